@@ -1,0 +1,12 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './program';
+
+const program = buildProgram();
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Commander already printed help or the usage error; usage errors exit 2, help/version exit 0.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  process.stderr.write(`slipway: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+});
