@@ -1,12 +1,17 @@
+import { SlipwayError } from '@slipway/core';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program';
 
 const program = buildProgram();
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
-    // Commander already printed help or the usage error; usage errors exit 2, help/version exit 0.
+    // Commander already printed help or the usage error; usage errors exit 2, help and version exit 0.
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
-  process.stderr.write(`slipway: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
+  if (error instanceof SlipwayError) {
+    process.stderr.write(`slipway: ${error.message} [${error.code}]\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`slipway: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(3);
 });

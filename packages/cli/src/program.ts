@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { lintCommand } from './commands/lint';
 import { version } from './version';
 
 /** Builds the `slipway` command tree; each subcommand lives in its own file under `commands/`. */
@@ -8,5 +9,6 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride();
+  program.addCommand(lintCommand({ stdout: process.stdout, setExitCode: (code) => (process.exitCode = code) }));
   return program;
 }

@@ -134,8 +134,8 @@ export interface ScriptTemplate extends Container {
   source: string;
 }
 /** Schema of ScriptTemplate. */
+// `image` may come from `templateDefaults`, so only `source` is required here.
 export const scriptTemplateSchema = object<ScriptTemplate>('ScriptTemplate', { ...containerFields, source: str }, [
-  'image',
   'source',
 ]);
 

@@ -131,7 +131,7 @@ export const workflowSpecSchema: ObjectSchema<WorkflowSpec> = object<WorkflowSpe
   schedulerName: str,
   podPriorityClassName: str,
   podGC: object<{ strategy?: string; labelSelector?: unknown; deleteDelayDuration?: string }>('PodGC', {
-    strategy: oneOf('OnPodCompletion', 'OnPodSuccess', 'OnWorkflowCompletion', 'OnWorkflowSuccess'),
+    strategy: oneOf('', 'OnPodCompletion', 'OnPodSuccess', 'OnWorkflowCompletion', 'OnWorkflowSuccess'),
     labelSelector: labelSelectorSchema,
     deleteDelayDuration: str,
   }),

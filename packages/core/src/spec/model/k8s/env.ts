@@ -37,9 +37,11 @@ export interface EnvVar {
   valueFrom?: EnvVarSource;
 }
 /** Schema of an EnvVar: `value` is a string, so `value: 8080` must be quoted, as in Kubernetes. */
-export const envVarSchema = object<EnvVar>('EnvVar', { name: str, value: str, valueFrom: envVarSourceSchema }, [
-  'name',
-]);
+export const envVarSchema = object<EnvVar>(
+  'EnvVar',
+  { name: str, value: str, valueFrom: envVarSourceSchema },
+  ['name'],
+);
 
 /** A ConfigMap whose keys all become environment variables. */
 export interface ConfigMapEnvSource {
@@ -58,7 +60,10 @@ export interface SecretEnvSource {
   optional?: boolean;
 }
 /** Schema of a SecretEnvSource. */
-export const secretEnvSourceSchema = object<SecretEnvSource>('SecretEnvSource', { name: str, optional: bool });
+export const secretEnvSourceSchema = object<SecretEnvSource>('SecretEnvSource', {
+  name: str,
+  optional: bool,
+});
 
 /** A source of many environment variables (`envFrom`), optionally prefixed. */
 export interface EnvFromSource {
@@ -72,4 +77,3 @@ export const envFromSourceSchema = object<EnvFromSource>('EnvFromSource', {
   configMapRef: configMapEnvSourceSchema,
   secretRef: secretEnvSourceSchema,
 });
-

@@ -1,5 +1,5 @@
 // meta/v1 types: object metadata and label selectors.
-import { anyValue, bool, int, list, map, object, oneOf, str, type ObjectSchema } from '../../schema/schema';
+import { anyValue, bool, int, list, map, type ObjectSchema, object, oneOf, str } from '../../schema/schema';
 import type { Templated, Time } from './scalars';
 
 /** A reference from an object to the object that owns it. */

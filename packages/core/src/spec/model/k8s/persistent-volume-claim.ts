@@ -1,5 +1,5 @@
 // core/v1 PersistentVolumeClaim: Argo's `volumeClaimTemplates` and ephemeral volumes' claim templates.
-import { list, map, object, oneOf, str, type ObjectSchema } from '../../schema/schema';
+import { list, map, type ObjectSchema, object, oneOf, str } from '../../schema/schema';
 import { type LabelSelector, labelSelectorSchema, type ObjectMeta, objectMetaSchema } from './meta';
 import {
   type TypedLocalObjectReference,
@@ -9,8 +9,13 @@ import {
 } from './references';
 import { type Quantity, quantitySchema, type Templated, type Time } from './scalars';
 
-/** How a volume may be mounted. */
-export type AccessMode = 'ReadWriteOnce' | 'ReadOnlyMany' | 'ReadWriteMany' | 'ReadWriteOncePod' | Templated;
+/**
+ * How a volume may be mounted: `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany` or `ReadWriteOncePod`. Left a
+ * plain string: the API server checks it when the claim is created, and Argo's own e2e suite runs a workflow
+ * with an invalid mode to see that failure (e2e/expectedfailures/volumes-pvc-fail-event.yaml).
+ */
+export type AccessMode = string;
+const accessModeSchema = str;
 
 /** Storage requested by a claim (`requests.storage: 1Gi`). */
 export interface VolumeResourceRequirements {
@@ -18,10 +23,13 @@ export interface VolumeResourceRequirements {
   requests?: Record<string, Quantity>;
 }
 /** Schema of VolumeResourceRequirements. */
-export const volumeResourceRequirementsSchema = object<VolumeResourceRequirements>('VolumeResourceRequirements', {
-  limits: map(quantitySchema),
-  requests: map(quantitySchema),
-});
+export const volumeResourceRequirementsSchema = object<VolumeResourceRequirements>(
+  'VolumeResourceRequirements',
+  {
+    limits: map(quantitySchema),
+    requests: map(quantitySchema),
+  },
+);
 
 /** What a claim asks for: access modes, size, storage class, and an optional data source. */
 export interface PersistentVolumeClaimSpec {
@@ -36,17 +44,20 @@ export interface PersistentVolumeClaimSpec {
   volumeAttributesClassName?: string;
 }
 /** Schema of a PersistentVolumeClaimSpec. */
-export const persistentVolumeClaimSpecSchema = object<PersistentVolumeClaimSpec>('PersistentVolumeClaimSpec', {
-  accessModes: list(oneOf('ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod')),
-  selector: labelSelectorSchema,
-  resources: volumeResourceRequirementsSchema,
-  volumeName: str,
-  storageClassName: str,
-  volumeMode: oneOf('Filesystem', 'Block'),
-  dataSource: typedLocalObjectReferenceSchema,
-  dataSourceRef: typedObjectReferenceSchema,
-  volumeAttributesClassName: str,
-});
+export const persistentVolumeClaimSpecSchema = object<PersistentVolumeClaimSpec>(
+  'PersistentVolumeClaimSpec',
+  {
+    accessModes: list(accessModeSchema),
+    selector: labelSelectorSchema,
+    resources: volumeResourceRequirementsSchema,
+    volumeName: str,
+    storageClassName: str,
+    volumeMode: oneOf('Filesystem', 'Block'),
+    dataSource: typedLocalObjectReferenceSchema,
+    dataSourceRef: typedObjectReferenceSchema,
+    volumeAttributesClassName: str,
+  },
+);
 
 /** One condition of a claim's status (server-written). */
 export interface PersistentVolumeClaimCondition {
@@ -92,7 +103,7 @@ export const persistentVolumeClaimStatusSchema = object<PersistentVolumeClaimSta
   'PersistentVolumeClaimStatus',
   {
     phase: oneOf('Pending', 'Bound', 'Lost'),
-    accessModes: list(oneOf('ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod')),
+    accessModes: list(accessModeSchema),
     capacity: map(quantitySchema),
     conditions: list(persistentVolumeClaimConditionSchema),
     allocatedResources: map(quantitySchema),

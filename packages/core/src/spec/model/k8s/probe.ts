@@ -9,13 +9,16 @@ export interface ExecAction {
 /** Schema of an ExecAction. */
 export const execActionSchema = object<ExecAction>('ExecAction', { command: list(str) });
 
-/** A custom HTTP header sent by an HTTP probe. */
-export interface HTTPHeader {
+/** A custom HTTP header sent by an HTTP probe or hook (core/v1 `HTTPHeader`; Argo has its own). */
+export interface ProbeHTTPHeader {
   name: string;
   value: string;
 }
-/** Schema of an HTTPHeader. */
-export const httpHeaderSchema = object<HTTPHeader>('HTTPHeader', { name: str, value: str }, ['name', 'value']);
+/** Schema of a ProbeHTTPHeader. */
+export const probeHTTPHeaderSchema = object<ProbeHTTPHeader>('HTTPHeader', { name: str, value: str }, [
+  'name',
+  'value',
+]);
 
 /** An HTTP GET request; a 2xx or 3xx status means healthy. */
 export interface HTTPGetAction {
@@ -23,7 +26,7 @@ export interface HTTPGetAction {
   port: IntOrString;
   host?: string;
   scheme?: 'HTTP' | 'HTTPS' | Templated;
-  httpHeaders?: HTTPHeader[];
+  httpHeaders?: ProbeHTTPHeader[];
 }
 /** Schema of an HTTPGetAction. */
 export const httpGetActionSchema = object<HTTPGetAction>(
@@ -33,7 +36,7 @@ export const httpGetActionSchema = object<HTTPGetAction>(
     port: intOrStringSchema,
     host: str,
     scheme: oneOf('HTTP', 'HTTPS'),
-    httpHeaders: list(httpHeaderSchema),
+    httpHeaders: list(probeHTTPHeaderSchema),
   },
   ['port'],
 );

@@ -21,7 +21,12 @@ export interface DownwardAPIVolumeFile {
 /** Schema of a DownwardAPIVolumeFile. */
 export const downwardAPIVolumeFileSchema = object<DownwardAPIVolumeFile>(
   'DownwardAPIVolumeFile',
-  { path: str, fieldRef: objectFieldSelectorSchema, resourceFieldRef: resourceFieldSelectorSchema, mode: int },
+  {
+    path: str,
+    fieldRef: objectFieldSelectorSchema,
+    resourceFieldRef: resourceFieldSelectorSchema,
+    mode: int,
+  },
   ['path'],
 );
 

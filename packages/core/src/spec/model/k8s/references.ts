@@ -108,4 +108,7 @@ export interface KeyToPath {
   mode?: number;
 }
 /** Schema of a KeyToPath. */
-export const keyToPathSchema = object<KeyToPath>('KeyToPath', { key: str, path: str, mode: int }, ['key', 'path']);
+export const keyToPathSchema = object<KeyToPath>('KeyToPath', { key: str, path: str, mode: int }, [
+  'key',
+  'path',
+]);

@@ -8,7 +8,9 @@ export interface ResourceClaim {
   request?: string;
 }
 /** Schema of a ResourceClaim. */
-export const resourceClaimSchema = object<ResourceClaim>('ResourceClaim', { name: str, request: str }, ['name']);
+export const resourceClaimSchema = object<ResourceClaim>('ResourceClaim', { name: str, request: str }, [
+  'name',
+]);
 
 /** Resource requests and limits of a container (`cpu: 200m`, `memory: 1Gi`). */
 export interface ResourceRequirements {
