@@ -9,6 +9,8 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: 'linked',
-  banner: { js: "import { createRequire as __slipwayRequire } from 'node:module'; const require = __slipwayRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __slipwayRequire } from 'node:module'; const require = __slipwayRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

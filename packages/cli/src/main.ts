@@ -12,6 +12,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.stderr.write(`slipway: ${error.message} [${error.code}]\n`);
     process.exit(2);
   }
-  process.stderr.write(`slipway: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `slipway: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(3);
 });

@@ -9,6 +9,8 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride();
-  program.addCommand(lintCommand({ stdout: process.stdout, setExitCode: (code) => (process.exitCode = code) }));
+  program.addCommand(
+    lintCommand({ stdout: process.stdout, setExitCode: (code) => (process.exitCode = code) }),
+  );
   return program;
 }

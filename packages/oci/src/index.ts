@@ -1,2 +1,7 @@
 export { InvalidReferenceError, OciError } from './errors';
-export { DOCKER_HUB, formatImageReference, parseImageReference, type ImageReference } from './reference/parse-reference';
+export {
+  DOCKER_HUB,
+  formatImageReference,
+  type ImageReference,
+  parseImageReference,
+} from './reference/parse-reference';

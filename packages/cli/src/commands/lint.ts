@@ -1,4 +1,12 @@
-import { formatDiagnostic, lint, loadDocuments, PLAIN, readSources, summarize, type Diagnostic } from '@slipway/core';
+import {
+  type Diagnostic,
+  formatDiagnostic,
+  lint,
+  loadDocuments,
+  PLAIN,
+  readSources,
+  summarize,
+} from '@slipway/core';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 
@@ -36,11 +44,16 @@ export function lintCommand(io: LintIo): Command {
         };
         io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       } else {
-        const paint = io.stdout.isTTY ? { red: pc.red, yellow: pc.yellow, bold: pc.bold, dim: pc.dim, cyan: pc.cyan } : PLAIN;
-        for (const d of diagnostics) io.stdout.write(`${formatDiagnostic(d, paint, load.texts.get(d.range.file))}\n`);
+        const paint = io.stdout.isTTY
+          ? { red: pc.red, yellow: pc.yellow, bold: pc.bold, dim: pc.dim, cyan: pc.cyan }
+          : PLAIN;
+        for (const d of diagnostics)
+          io.stdout.write(`${formatDiagnostic(d, paint, load.texts.get(d.range.file))}\n`);
         const files = `${sources.length} file${sources.length === 1 ? '' : 's'}`;
         const manifests = `${load.manifests.length} manifest${load.manifests.length === 1 ? '' : 's'}`;
-        io.stdout.write(`${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'} in ${files} (${manifests})\n`);
+        io.stdout.write(
+          `${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'} in ${files} (${manifests})\n`,
+        );
       }
       io.setExitCode(summary.errors > 0 ? 1 : 0);
     });
@@ -49,4 +62,3 @@ export function lintCommand(io: LintIo): Command {
 function relaxUnknownField(d: Diagnostic): Diagnostic {
   return d.code === 'SLIPWAY_SPEC_UNKNOWN_FIELD' ? { ...d, severity: 'warning' } : d;
 }
-

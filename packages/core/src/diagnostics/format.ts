@@ -14,7 +14,11 @@ const plain = (text: string) => text;
 export const PLAIN: Painter = { red: plain, yellow: plain, bold: plain, dim: plain, cyan: plain };
 
 /** `file:line:col: severity: message [CODE]`, then the suggestion and the source line when known. */
-export function formatDiagnostic(diagnostic: Diagnostic, paint: Painter = PLAIN, sourceText?: string): string {
+export function formatDiagnostic(
+  diagnostic: Diagnostic,
+  paint: Painter = PLAIN,
+  sourceText?: string,
+): string {
   const { range, severity, message, code, suggestion } = diagnostic;
   const where = `${range.file}:${range.start.line}:${range.start.col}`;
   const label = severity === 'error' ? paint.red(paint.bold('error')) : paint.yellow(paint.bold('warning'));
@@ -23,9 +27,13 @@ export function formatDiagnostic(diagnostic: Diagnostic, paint: Painter = PLAIN,
   if (sourceLine !== undefined && sourceLine.trim() !== '') {
     const gutter = String(range.start.line).padStart(5);
     const width =
-      range.end.line === range.start.line ? Math.max(1, range.end.col - range.start.col) : Math.max(1, sourceLine.length - range.start.col + 1);
+      range.end.line === range.start.line
+        ? Math.max(1, range.end.col - range.start.col)
+        : Math.max(1, sourceLine.length - range.start.col + 1);
     lines.push(`${paint.dim(`${gutter} |`)} ${sourceLine.replace(/\t/g, ' ')}`);
-    lines.push(`${paint.dim(`${' '.repeat(5)} |`)} ${' '.repeat(range.start.col - 1)}${(severity === 'error' ? paint.red : paint.yellow)('^'.repeat(Math.min(width, 120)))}`);
+    lines.push(
+      `${paint.dim(`${' '.repeat(5)} |`)} ${' '.repeat(range.start.col - 1)}${(severity === 'error' ? paint.red : paint.yellow)('^'.repeat(Math.min(width, 120)))}`,
+    );
   }
   if (suggestion) lines.push(`${paint.dim(`${' '.repeat(5)} =`)} ${paint.cyan('help')}: ${suggestion}`);
   return lines.join('\n');

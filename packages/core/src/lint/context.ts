@@ -46,12 +46,26 @@ export class LintContext {
     severity: Severity,
     code: string,
     message: string,
-    at: { parent: object; key: string | number; value: string; offset: number; length: number; needle?: string },
+    at: {
+      parent: object;
+      key: string | number;
+      value: string;
+      offset: number;
+      length: number;
+      needle?: string;
+    },
     suggestion?: string,
   ): void {
     const source = this.sourceMap.get(at.parent, at.key);
     const range: SourceRange = source
-      ? locateInValue(source, this.load.texts.get(source.range.file), at.value, at.offset, at.length, at.needle)
+      ? locateInValue(
+          source,
+          this.load.texts.get(source.range.file),
+          at.value,
+          at.offset,
+          at.length,
+          at.needle,
+        )
       : (this.sourceMap.rangeOf(at.parent) ?? manifest.range);
     this.push({ severity, code, message, range, ...(suggestion ? { suggestion } : {}) });
   }

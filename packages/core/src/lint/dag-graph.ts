@@ -1,5 +1,5 @@
-import { dependenciesOf } from './task-dependencies';
 import type { DAGTask } from '../spec/model/template';
+import { dependenciesOf } from './task-dependencies';
 
 /** The dependency graph of a DAG: direct dependencies and all ancestors of each task. */
 export interface DagGraph {

@@ -3,6 +3,7 @@ import type { LoadResult } from '../spec/load';
 import { LintContext, type LintOptions } from './context';
 import { viewOf } from './manifest-view';
 import { TemplateRegistry } from './registry';
+import { checkConditions } from './rules/conditions';
 import { checkDags } from './rules/dag';
 import { checkInvocations } from './rules/invocations';
 import { checkStructure } from './rules/structure';
@@ -23,6 +24,7 @@ export function lint(load: LoadResult, options: LintOptions = {}): Diagnostic[] 
     checkStructure(ctx, view);
     checkInvocations(ctx, view);
     checkDags(ctx, view);
+    checkConditions(ctx, view);
     checkVariables(ctx, view);
     checkTraps(ctx, view);
   }

@@ -19,12 +19,24 @@ export function locateInValue(
   if (singleLine && source.raw !== undefined && (source.style === 'plain' || source.raw === value)) {
     const quote = source.style === 'single-quoted' || source.style === 'double-quoted' ? 1 : 0;
     const col = range.start.col + quote + offset;
-    return { file: range.file, start: { line: range.start.line, col }, end: { line: range.start.line, col: col + length } };
+    return {
+      file: range.file,
+      start: { line: range.start.line, col },
+      end: { line: range.start.line, col: col + length },
+    };
   }
   if (fileText !== undefined && needle !== '') {
     const occurrence = countOccurrences(value.slice(0, offset), needle);
-    const found = findInLines(fileText, range.start.line, range.end.line, range.start.col, needle, occurrence);
-    if (found) return { file: range.file, start: found, end: { line: found.line, col: found.col + needle.length } };
+    const found = findInLines(
+      fileText,
+      range.start.line,
+      range.end.line,
+      range.start.col,
+      needle,
+      occurrence,
+    );
+    if (found)
+      return { file: range.file, start: found, end: { line: found.line, col: found.col + needle.length } };
   }
   return range;
 }

@@ -29,7 +29,9 @@ export function viewOf(loaded: LoadedManifest, registry: TemplateRegistry): Mani
     ...(referencedSpec ? { referencedSpec } : {}),
     localTemplate: (name) => findTemplate(spec, name) ?? findTemplate(referencedSpec, name),
     localTemplateNames: () =>
-      [...(spec.templates ?? []), ...(referencedSpec?.templates ?? [])].flatMap((t) => (t.name ? [t.name] : [])),
+      [...(spec.templates ?? []), ...(referencedSpec?.templates ?? [])].flatMap((t) =>
+        t.name ? [t.name] : [],
+      ),
   };
 }
 
@@ -65,7 +67,12 @@ export function producesResult(template: Template): boolean {
 export type CallSite =
   | { readonly kind: 'step'; readonly call: WorkflowStep; readonly group: number }
   | { readonly kind: 'task'; readonly call: DAGTask }
-  | { readonly kind: 'hook'; readonly call: LifecycleHook; readonly hookName: string; readonly owner?: Invocation };
+  | {
+      readonly kind: 'hook';
+      readonly call: LifecycleHook;
+      readonly hookName: string;
+      readonly owner?: Invocation;
+    };
 
 /** Every step, task and hook of a template, in document order. */
 export function callSitesOf(template: Template): CallSite[] {

@@ -1,6 +1,6 @@
 import type { LoadedManifest } from '../spec/load';
-import type { WorkflowSpec } from '../spec/model/workflow-spec';
 import type { Template, TemplateRef } from '../spec/model/template';
+import type { WorkflowSpec } from '../spec/model/workflow-spec';
 
 /** A template found by name, with the manifest that holds it. */
 export interface ResolvedTemplate {

@@ -1,5 +1,5 @@
-import { didYouMean } from '../diagnostics/suggest';
 import type { Severity } from '../diagnostics/diagnostic';
+import { didYouMean } from '../diagnostics/suggest';
 import { isPodTemplate, producesResult } from './manifest-view';
 import type { NodeRef, Scope } from './scope';
 
@@ -36,7 +36,16 @@ const WORKFLOW_FIELDS = [
   'annotations',
 ];
 const NODE_FIELDS = ['id', 'ip', 'status', 'exitCode', 'startedAt', 'finishedAt', 'hostNodeName', 'outputs'];
-const CHECKED_ROOTS = new Set(['item', 'steps', 'tasks', 'inputs', 'outputs', 'pod', 'workflow', 'cronworkflow']);
+const CHECKED_ROOTS = new Set([
+  'item',
+  'steps',
+  'tasks',
+  'inputs',
+  'outputs',
+  'pod',
+  'workflow',
+  'cronworkflow',
+]);
 const UNRESOLVED = 'SLIPWAY_LINT_UNRESOLVED_VARIABLE';
 
 /** True when Slipway checks references under this root (others may be a tool's own `{{…}}` syntax). */
@@ -45,7 +54,11 @@ export function isCheckedRoot(root: string): boolean {
 }
 
 /** Checks one variable path (`['inputs','parameters','x']`) against a scope. */
-export function checkVariable(path: readonly string[], scope: Scope, use: (u: VariableUse) => void): VariableProblem | undefined {
+export function checkVariable(
+  path: readonly string[],
+  scope: Scope,
+  use: (u: VariableUse) => void,
+): VariableProblem | undefined {
   const [root, ...rest] = path;
   const name = path.join('.');
   switch (root) {
@@ -56,8 +69,11 @@ export function checkVariable(path: readonly string[], scope: Scope, use: (u: Va
     case 'outputs':
       return checkOwnOutputs(rest, scope, name);
     case 'pod':
-      if (rest.length === 1 && rest[0] === 'name' && scope.template && isPodTemplate(scope.template)) return undefined;
-      return error(`\`${name}\` is only defined in templates that run a pod (container, script, containerSet, resource, data)`);
+      if (rest.length === 1 && rest[0] === 'name' && scope.template && isPodTemplate(scope.template))
+        return undefined;
+      return error(
+        `\`${name}\` is only defined in templates that run a pod (container, script, containerSet, resource, data)`,
+      );
     case 'workflow':
       return checkWorkflow(rest, scope, name, use);
     case 'cronworkflow':
@@ -76,7 +92,9 @@ function error(message: string, suggestion?: string): VariableProblem {
 
 function checkItem(rest: readonly string[], scope: Scope, name: string): VariableProblem | undefined {
   if (!scope.loop) {
-    return error(`\`${name}\` is only defined in a step or task with \`withItems\`, \`withParam\` or \`withSequence\``);
+    return error(
+      `\`${name}\` is only defined in a step or task with \`withItems\`, \`withParam\` or \`withSequence\``,
+    );
   }
   const keys = scope.loop.itemKeys;
   const key = rest[0];
@@ -86,7 +104,12 @@ function checkItem(rest: readonly string[], scope: Scope, name: string): Variabl
   return undefined;
 }
 
-function checkInputs(rest: readonly string[], scope: Scope, name: string, use: (u: VariableUse) => void): VariableProblem | undefined {
+function checkInputs(
+  rest: readonly string[],
+  scope: Scope,
+  name: string,
+  use: (u: VariableUse) => void,
+): VariableProblem | undefined {
   const [kind, param, ...tail] = rest;
   const inputs = scope.template?.inputs;
   if (kind === 'parameters') {
@@ -106,7 +129,11 @@ function checkInputs(rest: readonly string[], scope: Scope, name: string, use: (
   }
   if (kind === 'artifacts') {
     const declared = (inputs?.artifacts ?? []).map((a) => a.name);
-    if (param !== undefined && declared.includes(param) && (tail.length === 0 || (tail.length === 1 && tail[0] === 'path'))) {
+    if (
+      param !== undefined &&
+      declared.includes(param) &&
+      (tail.length === 0 || (tail.length === 1 && tail[0] === 'path'))
+    ) {
       return undefined;
     }
     if (!scope.template) return error(`\`${name}\` is only defined inside a template`);
@@ -115,7 +142,10 @@ function checkInputs(rest: readonly string[], scope: Scope, name: string, use: (
       didYouMean(param ?? '', declared),
     );
   }
-  return error(`\`${name}\`: inputs are \`inputs.parameters.NAME\` or \`inputs.artifacts.NAME\``, didYouMean(kind ?? '', ['parameters', 'artifacts']));
+  return error(
+    `\`${name}\`: inputs are \`inputs.parameters.NAME\` or \`inputs.artifacts.NAME\``,
+    didYouMean(kind ?? '', ['parameters', 'artifacts']),
+  );
 }
 
 function checkOwnOutputs(rest: readonly string[], scope: Scope, name: string): VariableProblem | undefined {
@@ -129,12 +159,23 @@ function checkOwnOutputs(rest: readonly string[], scope: Scope, name: string): V
       : kind === 'artifacts'
         ? (template.outputs?.artifacts ?? []).map((a) => a.name)
         : undefined;
-  if (!declared) return error(`\`${name}\`: outputs are \`outputs.parameters.NAME\`, \`outputs.artifacts.NAME\` or \`outputs.result\``);
+  if (!declared)
+    return error(
+      `\`${name}\`: outputs are \`outputs.parameters.NAME\`, \`outputs.artifacts.NAME\` or \`outputs.result\``,
+    );
   if (item !== undefined && declared.includes(item)) return undefined;
-  return error(`\`${name}\` is not declared in the outputs of template \`${template.name ?? ''}\``, didYouMean(item ?? '', declared));
+  return error(
+    `\`${name}\` is not declared in the outputs of template \`${template.name ?? ''}\``,
+    didYouMean(item ?? '', declared),
+  );
 }
 
-function checkWorkflow(rest: readonly string[], scope: Scope, name: string, use: (u: VariableUse) => void): VariableProblem | undefined {
+function checkWorkflow(
+  rest: readonly string[],
+  scope: Scope,
+  name: string,
+  use: (u: VariableUse) => void,
+): VariableProblem | undefined {
   const [field, sub, ...tail] = rest;
   const g = scope.globals;
   switch (field) {
@@ -165,15 +206,25 @@ function checkWorkflow(rest: readonly string[], scope: Scope, name: string, use:
           ...(suggestion ? { suggestion } : {}),
         };
       }
-      return error(`\`${name}\` is not declared: add \`${param}\` to \`spec.arguments.parameters\``, suggestion);
+      return error(
+        `\`${name}\` is not declared: add \`${param}\` to \`spec.arguments.parameters\``,
+        suggestion,
+      );
     }
     case 'outputs': {
       const item = tail[0];
       if (g.anyGlobalOutput) return undefined;
-      const declared = sub === 'parameters' ? g.outputParams : sub === 'artifacts' ? g.outputArtifacts : undefined;
-      if (!declared) return error(`\`${name}\`: use \`workflow.outputs.parameters.NAME\` or \`workflow.outputs.artifacts.NAME\``);
+      const declared =
+        sub === 'parameters' ? g.outputParams : sub === 'artifacts' ? g.outputArtifacts : undefined;
+      if (!declared)
+        return error(
+          `\`${name}\`: use \`workflow.outputs.parameters.NAME\` or \`workflow.outputs.artifacts.NAME\``,
+        );
       if (item !== undefined && declared.has(item)) return undefined;
-      return error(`\`${name}\`: no output declares \`globalName: ${item ?? ''}\``, didYouMean(item ?? '', declared));
+      return error(
+        `\`${name}\`: no output declares \`globalName: ${item ?? ''}\``,
+        didYouMean(item ?? '', declared),
+      );
     }
     case 'labels':
     case 'annotations': {
@@ -192,13 +243,20 @@ function checkWorkflow(rest: readonly string[], scope: Scope, name: string, use:
   }
 }
 
-function checkNode(prefix: 'steps' | 'tasks', rest: readonly string[], scope: Scope, name: string): VariableProblem | undefined {
+function checkNode(
+  prefix: 'steps' | 'tasks',
+  rest: readonly string[],
+  scope: Scope,
+  name: string,
+): VariableProblem | undefined {
   const [nodeName, field, kind, item, ...tail] = rest;
   if (nodeName === undefined) return error(`\`${name}\` names no ${prefix === 'steps' ? 'step' : 'task'}`);
   if (nodeName === 'name' && field === undefined) return undefined;
   const nodes = scope.nodes;
   if (!nodes || nodes.prefix !== prefix) {
-    return error(`\`${name}\`: \`${prefix}.…\` is only defined inside a ${prefix === 'steps' ? 'steps' : 'dag'} template`);
+    return error(
+      `\`${name}\`: \`${prefix}.…\` is only defined inside a ${prefix === 'steps' ? 'steps' : 'dag'} template`,
+    );
   }
   const node = nodes.visible.get(nodeName);
   if (!node) {
@@ -209,9 +267,13 @@ function checkNode(prefix: 'steps' | 'tasks', rest: readonly string[], scope: Sc
     );
   }
   if (field === undefined || !NODE_FIELDS.includes(field)) {
-    return error(`\`${name}\`: ${prefix} have no field \`${field ?? ''}\``, didYouMean(field ?? '', NODE_FIELDS));
+    return error(
+      `\`${name}\`: ${prefix} have no field \`${field ?? ''}\``,
+      didYouMean(field ?? '', NODE_FIELDS),
+    );
   }
-  if (field !== 'outputs') return kind === undefined ? undefined : error(`\`${name}\`: \`${field}\` has no fields`);
+  if (field !== 'outputs')
+    return kind === undefined ? undefined : error(`\`${name}\`: \`${field}\` has no fields`);
   return checkNodeOutputs(node, nodeName, kind, item, tail, name);
 }
 
@@ -228,18 +290,28 @@ function checkNodeOutputs(
   const label = `\`${nodeName}\` (template \`${template.name ?? 'inline'}\`)`;
   if (kind === 'result' || kind === 'exitCode') {
     if (producesResult(template) || (node.loop && kind === 'result')) return undefined;
-    return error(`\`${name}\`: ${label} produces no \`outputs.${kind}\` (only container, script, http and data templates do)`);
+    return error(
+      `\`${name}\`: ${label} produces no \`outputs.${kind}\` (only container, script, http and data templates do)`,
+    );
   }
   if (kind === 'parameters') {
     if (item === undefined) return undefined;
     const declared = (template.outputs?.parameters ?? []).map((p) => p.name);
     if (declared.includes(item) && tail.length === 0) return undefined;
-    return error(`\`${name}\`: ${label} declares no output parameter \`${item}\``, didYouMean(item, declared));
+    return error(
+      `\`${name}\`: ${label} declares no output parameter \`${item}\``,
+      didYouMean(item, declared),
+    );
   }
   if (kind === 'artifacts') {
     const declared = (template.outputs?.artifacts ?? []).map((a) => a.name);
     if (item !== undefined && declared.includes(item)) return undefined;
-    return error(`\`${name}\`: ${label} declares no output artifact \`${item ?? ''}\``, didYouMean(item ?? '', declared));
+    return error(
+      `\`${name}\`: ${label} declares no output artifact \`${item ?? ''}\``,
+      didYouMean(item ?? '', declared),
+    );
   }
-  return error(`\`${name}\`: outputs are \`outputs.result\`, \`outputs.parameters.NAME\` or \`outputs.artifacts.NAME\``);
+  return error(
+    `\`${name}\`: outputs are \`outputs.result\`, \`outputs.parameters.NAME\` or \`outputs.artifacts.NAME\``,
+  );
 }

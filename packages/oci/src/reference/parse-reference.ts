@@ -22,7 +22,8 @@ const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
 const SHA256_HEX = /^[a-f0-9]{64}$/;
-const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$|^\[[0-9a-fA-F:.]+\](?::[0-9]+)?$/;
+const DOMAIN =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$|^\[[0-9a-fA-F:.]+\](?::[0-9]+)?$/;
 const MAX_NAME_LENGTH = 255;
 
 /**
@@ -31,14 +32,16 @@ const MAX_NAME_LENGTH = 255;
  */
 export function parseImageReference(reference: string): ImageReference {
   if (reference === '') throw new InvalidReferenceError(reference, 'it is empty');
-  if (reference !== reference.trim()) throw new InvalidReferenceError(reference, 'it has surrounding whitespace');
+  if (reference !== reference.trim())
+    throw new InvalidReferenceError(reference, 'it has surrounding whitespace');
   let rest = reference;
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at !== -1) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw new InvalidReferenceError(reference, `\`${digest}\` is not a digest (algorithm:hex)`);
+    if (!DIGEST.test(digest))
+      throw new InvalidReferenceError(reference, `\`${digest}\` is not a digest (algorithm:hex)`);
     if (digest.startsWith('sha256:') && !SHA256_HEX.test(digest.slice(7))) {
       throw new InvalidReferenceError(reference, 'a sha256 digest is 64 lowercase hex characters');
     }
@@ -50,14 +53,21 @@ export function parseImageReference(reference: string): ImageReference {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
     if (!TAG.test(tag)) {
-      throw new InvalidReferenceError(reference, `tag \`${tag}\` must be letters, digits, '_', '.' or '-' (at most 128, not starting with '.' or '-')`);
+      throw new InvalidReferenceError(
+        reference,
+        `tag \`${tag}\` must be letters, digits, '_', '.' or '-' (at most 128, not starting with '.' or '-')`,
+      );
     }
   }
   const parts = rest.split('/');
   let registry = DOCKER_HUB;
   const first = parts[0] ?? '';
-  if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase())) {
-    if (!DOMAIN.test(first)) throw new InvalidReferenceError(reference, `\`${first}\` is not a registry host[:port]`);
+  if (
+    parts.length > 1 &&
+    (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase())
+  ) {
+    if (!DOMAIN.test(first))
+      throw new InvalidReferenceError(reference, `\`${first}\` is not a registry host[:port]`);
     registry = DOCKER_HUB_ALIASES.has(first) ? DOCKER_HUB : first;
     parts.shift();
   }
@@ -73,7 +83,13 @@ export function parseImageReference(reference: string): ImageReference {
   if (repository.length + registry.length + 1 > MAX_NAME_LENGTH) {
     throw new InvalidReferenceError(reference, `the name is longer than ${MAX_NAME_LENGTH} characters`);
   }
-  return { registry, repository, original: reference, ...(tag !== undefined ? { tag } : {}), ...(digest ? { digest } : {}) };
+  return {
+    registry,
+    repository,
+    original: reference,
+    ...(tag !== undefined ? { tag } : {}),
+    ...(digest ? { digest } : {}),
+  };
 }
 
 /** The canonical string of a reference: `docker.io/library/alpine:3.19`, tag `latest` added when neither is given. */

@@ -20,10 +20,16 @@ function checkDag(ctx: LintContext, view: ManifestView, template: Template, task
   const names = new Set<string>();
   for (const task of tasks) {
     if (names.has(task.name)) {
-      ctx.report(loaded, 'error', 'SLIPWAY_LINT_DUPLICATE_TASK', `task name \`${task.name}\` is used twice in this DAG`, {
-        parent: task,
-        key: 'name',
-      });
+      ctx.report(
+        loaded,
+        'error',
+        'SLIPWAY_LINT_DUPLICATE_TASK',
+        `task name \`${task.name}\` is used twice in this DAG`,
+        {
+          parent: task,
+          key: 'name',
+        },
+      );
     }
     names.add(task.name);
     if (!task.name.includes('{{') && !TASK_NAME.test(task.name)) {
@@ -62,13 +68,19 @@ function checkDag(ctx: LintContext, view: ManifestView, template: Template, task
     if (task.depends !== undefined) {
       const parsed = parseDependsCached(task.depends);
       if (!parsed.ok) {
-        ctx.reportInValue(loaded, 'error', parsed.error.code, `invalid \`depends\`: ${parsed.error.message}`, {
-          parent: task,
-          key: 'depends',
-          value: task.depends,
-          offset: parsed.error.offset,
-          length: Math.max(1, parsed.error.length),
-        });
+        ctx.reportInValue(
+          loaded,
+          'error',
+          parsed.error.code,
+          `invalid \`depends\`: ${parsed.error.message}`,
+          {
+            parent: task,
+            key: 'depends',
+            value: task.depends,
+            offset: parsed.error.offset,
+            length: Math.max(1, parsed.error.length),
+          },
+        );
       } else {
         for (const ref of parsed.tasks) {
           if (!names.has(ref.name)) {
@@ -99,7 +111,8 @@ function checkDag(ctx: LintContext, view: ManifestView, template: Template, task
     );
   }
   for (const task of tasks) {
-    if (graph.direct.get(task.name)?.includes(task.name) && task.dependencies === undefined) selfDependency(ctx, view, task);
+    if (graph.direct.get(task.name)?.includes(task.name) && task.dependencies === undefined)
+      selfDependency(ctx, view, task);
   }
   const target = template.dag?.target;
   if (target !== undefined) {
@@ -129,7 +142,9 @@ function checkStepNames(ctx: LintContext, view: ManifestView, template: Template
   for (const group of template.steps ?? []) {
     for (const step of group) {
       if (step.name === undefined || step.name === '') {
-        ctx.report(view.loaded, 'error', 'SLIPWAY_LINT_STEP_NAME', 'every step needs a `name`', { parent: step });
+        ctx.report(view.loaded, 'error', 'SLIPWAY_LINT_STEP_NAME', 'every step needs a `name`', {
+          parent: step,
+        });
         continue;
       }
       if (names.has(step.name)) {

@@ -15,14 +15,26 @@ export function checkInvocations(ctx: LintContext, view: ManifestView): void {
       const what = site.kind === 'hook' ? `hook \`${site.hookName}\`` : `${site.kind} \`${site.call.name}\``;
       switch (target.status) {
         case 'none':
-          ctx.report(view.loaded, 'error', 'SLIPWAY_LINT_NO_TEMPLATE', `${what} must name a \`template\`, a \`templateRef\` or an \`inline\` template`, {
-            parent: call,
-          });
+          ctx.report(
+            view.loaded,
+            'error',
+            'SLIPWAY_LINT_NO_TEMPLATE',
+            `${what} must name a \`template\`, a \`templateRef\` or an \`inline\` template`,
+            {
+              parent: call,
+            },
+          );
           break;
         case 'several':
-          ctx.report(view.loaded, 'error', 'SLIPWAY_LINT_NO_TEMPLATE', `${what} names more than one of \`template\`, \`templateRef\` and \`inline\``, {
-            parent: call,
-          });
+          ctx.report(
+            view.loaded,
+            'error',
+            'SLIPWAY_LINT_NO_TEMPLATE',
+            `${what} names more than one of \`template\`, \`templateRef\` and \`inline\``,
+            {
+              parent: call,
+            },
+          );
           break;
         case 'missing-local':
           ctx.report(
@@ -80,7 +92,13 @@ function reportMissingRef(
 }
 
 /** Arguments passed that the template does not declare, and required inputs not passed (Argo #1574, #4326). */
-function checkArguments(ctx: LintContext, view: ManifestView, what: string, call: { arguments?: Arguments }, target: Template): void {
+function checkArguments(
+  ctx: LintContext,
+  view: ManifestView,
+  what: string,
+  call: { arguments?: Arguments },
+  target: Template,
+): void {
   const declaredParams = new Map((target.inputs?.parameters ?? []).map((p) => [p.name, p]));
   const declaredArtifacts = new Map((target.inputs?.artifacts ?? []).map((a) => [a.name, a]));
   const targetName = target.name ? `\`${target.name}\`` : 'the inline template';
@@ -113,7 +131,8 @@ function checkArguments(ctx: LintContext, view: ManifestView, what: string, call
     }
   }
   for (const [name, param] of declaredParams) {
-    if (passedParams.has(name) || param.value !== undefined || param.default !== undefined || param.valueFrom) continue;
+    if (passedParams.has(name) || param.value !== undefined || param.default !== undefined || param.valueFrom)
+      continue;
     ctx.report(
       view.loaded,
       'error',
@@ -151,7 +170,13 @@ function checkEntrypointArguments(ctx: LintContext, view: ManifestView): void {
     ...(view.referencedSpec?.arguments?.parameters ?? []).map((p) => p.name),
   ]);
   for (const param of entry.inputs?.parameters ?? []) {
-    if (supplied.has(param.name) || param.value !== undefined || param.default !== undefined || param.valueFrom) continue;
+    if (
+      supplied.has(param.name) ||
+      param.value !== undefined ||
+      param.default !== undefined ||
+      param.valueFrom
+    )
+      continue;
     ctx.report(
       loaded,
       'error',

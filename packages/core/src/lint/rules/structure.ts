@@ -1,7 +1,7 @@
 import { didYouMean } from '../../diagnostics/suggest';
 import { TEMPLATE_TYPES } from '../../spec/model/template';
 import type { LintContext } from '../context';
-import { allTemplates, templateTypes, type ManifestView } from '../manifest-view';
+import { allTemplates, type ManifestView, templateTypes } from '../manifest-view';
 
 const TEMPLATE_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/;
 
@@ -13,11 +13,21 @@ export function checkStructure(ctx: LintContext, view: ManifestView): void {
   const needsEntrypoint = kind === 'Workflow' || kind === 'CronWorkflow';
   if (spec.entrypoint === undefined) {
     if (needsEntrypoint && !spec.workflowTemplateRef) {
-      ctx.report(loaded, 'error', 'SLIPWAY_LINT_NO_ENTRYPOINT', '`spec.entrypoint` is required: name the template to start with', {
-        parent: spec,
-      });
+      ctx.report(
+        loaded,
+        'error',
+        'SLIPWAY_LINT_NO_ENTRYPOINT',
+        '`spec.entrypoint` is required: name the template to start with',
+        {
+          parent: spec,
+        },
+      );
     }
-  } else if (!spec.entrypoint.includes('{{') && !view.localTemplate(spec.entrypoint) && !spec.workflowTemplateRef) {
+  } else if (
+    !spec.entrypoint.includes('{{') &&
+    !view.localTemplate(spec.entrypoint) &&
+    !spec.workflowTemplateRef
+  ) {
     ctx.report(
       loaded,
       'error',
@@ -81,14 +91,22 @@ function checkTemplateNames(ctx: LintContext, view: ManifestView): void {
   for (const template of view.spec.templates ?? []) {
     const name = template.name;
     if (name === undefined || name === '') {
-      ctx.report(view.loaded, 'error', 'SLIPWAY_LINT_TEMPLATE_NAME', 'every template needs a `name`', { parent: template });
+      ctx.report(view.loaded, 'error', 'SLIPWAY_LINT_TEMPLATE_NAME', 'every template needs a `name`', {
+        parent: template,
+      });
       continue;
     }
     if (seen.has(name)) {
-      ctx.report(view.loaded, 'error', 'SLIPWAY_LINT_DUPLICATE_TEMPLATE', `template name \`${name}\` is used twice`, {
-        parent: template,
-        key: 'name',
-      });
+      ctx.report(
+        view.loaded,
+        'error',
+        'SLIPWAY_LINT_DUPLICATE_TEMPLATE',
+        `template name \`${name}\` is used twice`,
+        {
+          parent: template,
+          key: 'name',
+        },
+      );
     }
     seen.add(name);
     if (!TEMPLATE_NAME.test(name) || name.length > 128) {
@@ -108,11 +126,17 @@ function checkDeprecated(ctx: LintContext, view: ManifestView): void {
   const sync = [spec.synchronization, ...allTemplates(spec).map((t) => t.synchronization)];
   for (const s of sync) {
     if (s?.mutex) {
-      ctx.report(loaded, 'warning', 'SLIPWAY_LINT_DEPRECATED', '`synchronization.mutex` is deprecated since Argo 3.6: use `mutexes: [...]`', {
-        parent: s,
-        key: 'mutex',
-        keyOnly: true,
-      });
+      ctx.report(
+        loaded,
+        'warning',
+        'SLIPWAY_LINT_DEPRECATED',
+        '`synchronization.mutex` is deprecated since Argo 3.6: use `mutexes: [...]`',
+        {
+          parent: s,
+          key: 'mutex',
+          keyOnly: true,
+        },
+      );
     }
     if (s?.semaphore) {
       ctx.report(
@@ -128,16 +152,28 @@ function checkDeprecated(ctx: LintContext, view: ManifestView): void {
   if (manifest.kind === 'CronWorkflow') {
     const cron = manifest.spec;
     if (cron.schedule !== undefined) {
-      ctx.report(loaded, 'warning', 'SLIPWAY_LINT_DEPRECATED', '`schedule` is deprecated since Argo 3.6: use `schedules: [...]`', {
-        parent: cron,
-        key: 'schedule',
-        keyOnly: true,
-      });
+      ctx.report(
+        loaded,
+        'warning',
+        'SLIPWAY_LINT_DEPRECATED',
+        '`schedule` is deprecated since Argo 3.6: use `schedules: [...]`',
+        {
+          parent: cron,
+          key: 'schedule',
+          keyOnly: true,
+        },
+      );
     }
     if (cron.schedule === undefined && (cron.schedules?.length ?? 0) === 0) {
-      ctx.report(loaded, 'error', 'SLIPWAY_LINT_NO_SCHEDULE', 'a CronWorkflow needs at least one entry in `schedules`', {
-        parent: cron,
-      });
+      ctx.report(
+        loaded,
+        'error',
+        'SLIPWAY_LINT_NO_SCHEDULE',
+        'a CronWorkflow needs at least one entry in `schedules`',
+        {
+          parent: cron,
+        },
+      );
     }
   }
 }

@@ -20,7 +20,9 @@ function checkFoldedScript(ctx: LintContext, view: ManifestView, template: Templ
   const source = ctx.sourceMap.get(script, 'source');
   if (source?.style !== 'folded') return;
   const text = ctx.load.texts.get(source.range.file);
-  const lines = text ? sourceLines(text, source.range.start.line, source.range.end.line) : [];
+  // A block scalar's range ends at the start of the next key's line.
+  const last = source.range.end.col === 1 ? source.range.end.line - 1 : source.range.end.line;
+  const lines = text ? sourceLines(text, source.range.start.line, last) : [];
   if (lines.length < 2) return;
   const commands = lines.map((line) => line.split(/\s+/).slice(0, 2).join(' '));
   ctx.report(

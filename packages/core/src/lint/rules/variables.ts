@@ -26,7 +26,10 @@ class Usage {
     if (use.allInputParams) this.allInputs.add(template);
     if (use.inputParam !== undefined) {
       let used = this.inputs.get(template);
-      if (!used) this.inputs.set(template, (used = new Set()));
+      if (!used) {
+        used = new Set();
+        this.inputs.set(template, used);
+      }
       used.add(use.inputParam);
     }
   }
@@ -42,7 +45,13 @@ export function checkVariables(ctx: LintContext, view: ManifestView): void {
   reportUnused(ctx, view, usage);
 }
 
-function checkTemplate(ctx: LintContext, view: ManifestView, checker: StringChecker, globals: Globals, template: Template): void {
+function checkTemplate(
+  ctx: LintContext,
+  view: ManifestView,
+  checker: StringChecker,
+  globals: Globals,
+  template: Template,
+): void {
   const base: Scope = { globals, template };
   if (template.steps) {
     checker.walk(template, base, new Set(['steps', 'outputs']));
@@ -64,10 +73,14 @@ function checkTemplate(ctx: LintContext, view: ManifestView, checker: StringChec
         const nodes = { prefix: 'steps' as const, visible, all, whyHidden };
         checker.walk(step, { ...base, nodes, ...loopOf(step) }, CALL_SKIP);
         const withSelf = new Map(visible).set(step.name, all.get(step.name)!);
-        for (const hook of Object.values(step.hooks ?? {})) checker.walk(hook, { ...base, nodes: { ...nodes, visible: withSelf } });
+        for (const hook of Object.values(step.hooks ?? {}))
+          checker.walk(hook, { ...base, nodes: { ...nodes, visible: withSelf } });
       }
     });
-    checker.walk(template.outputs, { ...base, nodes: { prefix: 'steps', visible: all, all, whyHidden: () => '' } });
+    checker.walk(template.outputs, {
+      ...base,
+      nodes: { prefix: 'steps', visible: all, all, whyHidden: () => '' },
+    });
   } else if (template.dag) {
     checker.walk(template, base, new Set(['dag', 'outputs']));
     checker.walk(template.dag, base, new Set(['tasks']));
@@ -81,11 +94,19 @@ function checkTemplate(ctx: LintContext, view: ManifestView, checker: StringChec
           ? `task \`${name}\` cannot read its own outputs`
           : `task \`${name}\` is not a dependency of \`${task.name}\`; add it to \`depends\` so it runs first`;
       const nodes = { prefix: 'tasks' as const, visible, all, whyHidden };
-      checker.walk(task, { ...base, nodes, ...loopOf(task) }, new Set([...CALL_SKIP, 'depends', 'dependencies']));
+      checker.walk(
+        task,
+        { ...base, nodes, ...loopOf(task) },
+        new Set([...CALL_SKIP, 'depends', 'dependencies']),
+      );
       const withSelf = new Map(visible).set(task.name, all.get(task.name)!);
-      for (const hook of Object.values(task.hooks ?? {})) checker.walk(hook, { ...base, nodes: { ...nodes, visible: withSelf } });
+      for (const hook of Object.values(task.hooks ?? {}))
+        checker.walk(hook, { ...base, nodes: { ...nodes, visible: withSelf } });
     }
-    checker.walk(template.outputs, { ...base, nodes: { prefix: 'tasks', visible: all, all, whyHidden: () => '' } });
+    checker.walk(template.outputs, {
+      ...base,
+      nodes: { prefix: 'tasks', visible: all, all, whyHidden: () => '' },
+    });
   } else {
     checker.walk(template, base);
   }
@@ -93,7 +114,8 @@ function checkTemplate(ctx: LintContext, view: ManifestView, checker: StringChec
 
 function nodeRef(ctx: LintContext, view: ManifestView, call: WorkflowStep): NodeRef {
   const target = resolveCall(view, ctx.registry, call);
-  const loop = call.withItems !== undefined || call.withParam !== undefined || call.withSequence !== undefined;
+  const loop =
+    call.withItems !== undefined || call.withParam !== undefined || call.withSequence !== undefined;
   return target.status === 'found' ? { template: target.template, loop } : { loop };
 }
 
@@ -102,7 +124,9 @@ function loopOf(call: WorkflowStep): Pick<Scope, 'loop'> {
   if (call.withItems === undefined) return {};
   const items = call.withItems;
   if (!items.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
-    return { loop: items.some((item) => item !== null && typeof item === 'object') ? {} : { itemKeys: new Set() } };
+    return {
+      loop: items.some((item) => item !== null && typeof item === 'object') ? {} : { itemKeys: new Set() },
+    };
   }
   return { loop: { itemKeys: new Set(items.flatMap((item) => Object.keys(item as object))) } };
 }
@@ -131,7 +155,10 @@ function buildGlobals(ctx: LintContext, view: ManifestView): Globals {
   const meta = loaded.manifest.metadata;
   const labels = new Set([
     ...Object.keys(meta?.labels ?? {}),
-    ...specs.flatMap((s) => [...Object.keys(s.workflowMetadata?.labels ?? {}), ...Object.keys(s.workflowMetadata?.labelsFrom ?? {})]),
+    ...specs.flatMap((s) => [
+      ...Object.keys(s.workflowMetadata?.labels ?? {}),
+      ...Object.keys(s.workflowMetadata?.labelsFrom ?? {}),
+    ]),
   ]);
   const annotations = new Set([
     ...Object.keys(meta?.annotations ?? {}),
@@ -177,7 +204,14 @@ class StringChecker {
     }
     const use = (u: VariableUse) => this.usage.record(scope.template, u);
     for (const tag of scan.tags) {
-      const at = { parent, key, value: text, offset: tag.start, length: tag.end - tag.start, needle: tag.raw };
+      const at = {
+        parent,
+        key,
+        value: text,
+        offset: tag.start,
+        length: tag.end - tag.start,
+        needle: tag.raw,
+      };
       if (tag.kind === 'simple') {
         const name = simpleTagName(tag.inner);
         if (name.hasInnerWhitespace) {
@@ -193,17 +227,55 @@ class StringChecker {
         const path = name.compact.split('.');
         if (!isCheckedRoot(path[0] ?? '')) continue;
         const problem = checkVariable(path, scope, use);
-        if (problem) this.ctx.reportInValue(this.loaded, problem.severity, problem.code, problem.message, at, problem.suggestion);
+        if (problem)
+          this.ctx.reportInValue(
+            this.loaded,
+            problem.severity,
+            problem.code,
+            problem.message,
+            at,
+            problem.suggestion,
+          );
       } else {
         const analysis = analyseExpression(tag.inner);
         if (!analysis.ok) {
-          this.ctx.reportInValue(this.loaded, 'error', analysis.code, `in expression \`${tag.raw}\`: ${analysis.message}`, at);
+          this.ctx.reportInValue(
+            this.loaded,
+            'error',
+            analysis.code,
+            `in expression \`${tag.raw}\`: ${analysis.message}`,
+            at,
+          );
           continue;
         }
+        for (const hint of analysis.hyphens) {
+          this.ctx.reportInValue(
+            this.loaded,
+            'error',
+            'SLIPWAY_LINT_EXPR_HYPHEN',
+            `in expression \`${tag.raw}\`: \`${hint.written}\` is read as a subtraction, not a name with a hyphen`,
+            at,
+            `write \`${hint.suggestion}\``,
+          );
+        }
+        const hyphenated = new Set(analysis.hyphens.map((h) => h.path[0]));
         for (const variable of analysis.variables) {
+          if (
+            hyphenated.size > 0 &&
+            analysis.hyphens.some((h) => variable.offset >= h.offset && variable.offset < h.offset + h.length)
+          )
+            continue;
           if (!isCheckedRoot(variable.path[0] ?? '')) continue;
           const problem = checkVariable(variable.path, scope, use);
-          if (problem) this.ctx.reportInValue(this.loaded, problem.severity, problem.code, problem.message, at, problem.suggestion);
+          if (problem)
+            this.ctx.reportInValue(
+              this.loaded,
+              problem.severity,
+              problem.code,
+              problem.message,
+              at,
+              problem.suggestion,
+            );
         }
       }
     }
@@ -229,7 +301,8 @@ function reportUnused(ctx: LintContext, view: ManifestView, usage: Usage): void 
   const entryInputs = new Set((entry?.inputs?.parameters ?? []).map((p) => p.name));
   const usedElsewhere = workflowParametersUsedByReferencedTemplates(ctx, view);
   for (const param of view.spec.arguments?.parameters ?? []) {
-    if (usage.workflowParams.has(param.name) || entryInputs.has(param.name) || usedElsewhere.has(param.name)) continue;
+    if (usage.workflowParams.has(param.name) || entryInputs.has(param.name) || usedElsewhere.has(param.name))
+      continue;
     ctx.report(
       view.loaded,
       'warning',

@@ -1,2 +1,2 @@
-export { loadDocuments, type IgnoredDocument, type LoadedManifest, type LoadResult } from './load-documents';
-export { readSources, SourceNotFoundError, type ReadSourcesOptions, type Source } from './read-sources';
+export { type IgnoredDocument, type LoadedManifest, type LoadResult, loadDocuments } from './load-documents';
+export { type ReadSourcesOptions, readSources, type Source, SourceNotFoundError } from './read-sources';

@@ -1,7 +1,13 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic, SourceRange } from '../../diagnostics/diagnostic';
 import { didYouMean } from '../../diagnostics/suggest';
-import { ARGO_API_VERSION, isManifestKind, manifestSchemas, type Manifest, type ManifestKind } from '../model/manifests';
+import {
+  ARGO_API_VERSION,
+  isManifestKind,
+  type Manifest,
+  type ManifestKind,
+  manifestSchemas,
+} from '../model/manifests';
 import { decodeObject } from '../schema/decode';
 import { SourceMap } from '../source-map';
 import { parseYaml, rangeFromOffsets, type YamlDocument } from '../yaml/parse-yaml';
@@ -68,13 +74,17 @@ function loadOne(
   if (root === null || (isScalar(root) && root.value === null)) return;
   const range = nodeRange(doc, root);
   if (!isMap(root)) {
-    diagnostics.push(error(range, 'SLIPWAY_LOAD_NOT_A_MANIFEST', 'expected a manifest (a map with `apiVersion` and `kind`)'));
+    diagnostics.push(
+      error(range, 'SLIPWAY_LOAD_NOT_A_MANIFEST', 'expected a manifest (a map with `apiVersion` and `kind`)'),
+    );
     return;
   }
   const apiVersion = scalarField(root, 'apiVersion');
   const kind = scalarField(root, 'kind');
   if (kind === undefined) {
-    diagnostics.push(error(range, 'SLIPWAY_LOAD_NO_KIND', 'this document has no `kind`; expected one of ' + kindList()));
+    diagnostics.push(
+      error(range, 'SLIPWAY_LOAD_NO_KIND', `this document has no \`kind\`; expected one of ${kindList()}`),
+    );
     return;
   }
   if (apiVersion !== ARGO_API_VERSION) {
@@ -94,7 +104,11 @@ function loadOne(
   if (!isManifestKind(kind)) {
     const suggestion = didYouMean(kind, ARGO_KINDS);
     diagnostics.push({
-      ...error(fieldRange(doc, root, 'kind') ?? range, 'SLIPWAY_LOAD_KIND', `unknown kind \`${kind}\`; expected one of ${kindList()}`),
+      ...error(
+        fieldRange(doc, root, 'kind') ?? range,
+        'SLIPWAY_LOAD_KIND',
+        `unknown kind \`${kind}\`; expected one of ${kindList()}`,
+      ),
       ...(suggestion ? { suggestion } : {}),
     });
     return;
@@ -107,7 +121,7 @@ function loadOne(
     sourceMap,
     diagnostics,
   }) as Manifest | undefined;
-  if (manifest === undefined || diagnostics.length > before && manifest.spec === undefined) return;
+  if (manifest === undefined || (diagnostics.length > before && manifest.spec === undefined)) return;
   const name = manifest.metadata?.name ?? manifest.metadata?.generateName ?? '';
   manifests.push({ file: doc.file, index: doc.index, manifest, name, range });
 }

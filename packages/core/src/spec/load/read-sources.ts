@@ -18,7 +18,10 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 /** A path given by the user does not exist or cannot be read. */
 export class SourceNotFoundError extends SlipwayError {
-  constructor(readonly path: string, cause: unknown) {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
     super('SLIPWAY_LOAD_NOT_FOUND', `cannot read \`${path}\`: no such file or directory`, { cause });
   }
 }
@@ -27,7 +30,10 @@ export class SourceNotFoundError extends SlipwayError {
  * Reads files, directories (recursively, `.yaml`/`.yml`/`.json`, in name order) and `-` (standard input).
  * Files named explicitly are read whatever their extension.
  */
-export async function readSources(paths: readonly string[], options: ReadSourcesOptions = {}): Promise<Source[]> {
+export async function readSources(
+  paths: readonly string[],
+  options: ReadSourcesOptions = {},
+): Promise<Source[]> {
   const sources: Source[] = [];
   for (const path of paths) {
     if (path === '-') {

@@ -1,4 +1,4 @@
-import { anyString, bool, int, intOrString, list, map, object, oneOf, str } from '../schema/schema';
+import { anyString, bool, intOrString, list, map, object, oneOf, str } from '../schema/schema';
 import { configMapKeySelectorSchema, localObjectReferenceSchema } from './k8s';
 
 /** Backoff between retries: `duration` grows by `factor` up to `cap`, all within `maxDuration`. */
@@ -124,4 +124,3 @@ export const sequenceSchema = object<Sequence>('Sequence', {
   end: intOrString,
   format: str,
 });
-

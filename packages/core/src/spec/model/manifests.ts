@@ -1,7 +1,12 @@
-import { bool, int, list, object, oneOf, str, type ObjectSchema } from '../schema/schema';
-import { objectMetaSchema, type ObjectMeta } from './k8s';
-import { argumentsSchema, type Arguments } from './parameters';
-import { workflowSpecSchema, workflowTemplateRefSchema, type WorkflowSpec, type WorkflowTemplateRef } from './workflow-spec';
+import { bool, int, list, type ObjectSchema, object, oneOf, str } from '../schema/schema';
+import { type ObjectMeta, objectMetaSchema } from './k8s';
+import { type Arguments, argumentsSchema } from './parameters';
+import {
+  type WorkflowSpec,
+  type WorkflowTemplateRef,
+  workflowSpecSchema,
+  workflowTemplateRefSchema,
+} from './workflow-spec';
 
 /** The API group and version of every kind Slipway reads. */
 export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
@@ -57,7 +62,12 @@ export interface WorkflowEventBinding extends ManifestBase<'WorkflowEventBinding
 }
 
 /** Any manifest Slipway reads. */
-export type Manifest = Workflow | WorkflowTemplate | ClusterWorkflowTemplate | CronWorkflow | WorkflowEventBinding;
+export type Manifest =
+  | Workflow
+  | WorkflowTemplate
+  | ClusterWorkflowTemplate
+  | CronWorkflow
+  | WorkflowEventBinding;
 /** The kinds Slipway reads. */
 export type ManifestKind = Manifest['kind'];
 /** The kinds whose spec is a WorkflowSpec. */
@@ -86,9 +96,17 @@ const eventBindingSpecSchema = object<WorkflowEventBindingSpec>(
   'WorkflowEventBindingSpec',
   {
     event: object<{ selector: string }>('Event', { selector: str }, ['selector']),
-    submit: object<{ workflowTemplateRef: WorkflowTemplateRef; arguments?: Arguments; metadata?: ObjectMeta }>(
+    submit: object<{
+      workflowTemplateRef: WorkflowTemplateRef;
+      arguments?: Arguments;
+      metadata?: ObjectMeta;
+    }>(
       'Submit',
-      { workflowTemplateRef: workflowTemplateRefSchema, arguments: argumentsSchema, metadata: objectMetaSchema },
+      {
+        workflowTemplateRef: workflowTemplateRefSchema,
+        arguments: argumentsSchema,
+        metadata: objectMetaSchema,
+      },
       ['workflowTemplateRef'],
     ),
   },
@@ -101,13 +119,20 @@ function manifestSchema<M extends Manifest>(kind: M['kind'], spec: ObjectSchema<
 }
 
 /** The schema of each kind. */
-export const manifestSchemas: { readonly [K in ManifestKind]: ObjectSchema<Extract<Manifest, { kind: K }>> } = {
-  Workflow: manifestSchema<Workflow>('Workflow', workflowSpecSchema),
-  WorkflowTemplate: manifestSchema<WorkflowTemplate>('WorkflowTemplate', workflowSpecSchema),
-  ClusterWorkflowTemplate: manifestSchema<ClusterWorkflowTemplate>('ClusterWorkflowTemplate', workflowSpecSchema),
-  CronWorkflow: manifestSchema<CronWorkflow>('CronWorkflow', cronWorkflowSpecSchema),
-  WorkflowEventBinding: manifestSchema<WorkflowEventBinding>('WorkflowEventBinding', eventBindingSpecSchema),
-};
+export const manifestSchemas: { readonly [K in ManifestKind]: ObjectSchema<Extract<Manifest, { kind: K }>> } =
+  {
+    Workflow: manifestSchema<Workflow>('Workflow', workflowSpecSchema),
+    WorkflowTemplate: manifestSchema<WorkflowTemplate>('WorkflowTemplate', workflowSpecSchema),
+    ClusterWorkflowTemplate: manifestSchema<ClusterWorkflowTemplate>(
+      'ClusterWorkflowTemplate',
+      workflowSpecSchema,
+    ),
+    CronWorkflow: manifestSchema<CronWorkflow>('CronWorkflow', cronWorkflowSpecSchema),
+    WorkflowEventBinding: manifestSchema<WorkflowEventBinding>(
+      'WorkflowEventBinding',
+      eventBindingSpecSchema,
+    ),
+  };
 
 /** True for the kinds Slipway reads. */
 export function isManifestKind(kind: string): kind is ManifestKind {

@@ -1,6 +1,6 @@
-import { configMapKeySelectorSchema } from './k8s';
-import { anyString, bool, list, object, str, type ObjectSchema } from '../schema/schema';
+import { anyString, bool, list, type ObjectSchema, object, str } from '../schema/schema';
 import { archiveStrategySchema, artifactGCSchema, artifactLocationFields } from './artifact-locations';
+import { configMapKeySelectorSchema } from './k8s';
 
 /** Where an output (or input) parameter takes its value from. */
 export interface ValueFrom {

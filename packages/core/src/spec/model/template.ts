@@ -1,23 +1,36 @@
-import { anyString, anyValue, bool, int, intOrString, lazy, list, map, object, oneOf, str } from '../schema/schema';
 import type { ObjectSchema, Schema } from '../schema/schema';
+import {
+  anyString,
+  anyValue,
+  bool,
+  int,
+  intOrString,
+  lazy,
+  list,
+  map,
+  object,
+  oneOf,
+  str,
+} from '../schema/schema';
 import { artifactLocationSchema } from './artifact-locations';
 import {
+  type ContinueOn,
   continueOnSchema,
   executorConfigSchema,
-  memoizeSchema,
-  metadataSchema,
-  retryStrategySchema,
-  sequenceSchema,
-  synchronizationSchema,
-  type ContinueOn,
   type Memoize,
   type Metadata,
+  memoizeSchema,
+  metadataSchema,
   type RetryStrategy,
+  retryStrategySchema,
   type Sequence,
   type Synchronization,
+  sequenceSchema,
+  synchronizationSchema,
 } from './control';
 import {
   affinitySchema,
+  type Container,
   containerFields,
   hostAliasSchema,
   podResourceClaimSchema,
@@ -25,22 +38,21 @@ import {
   resourceRequirementsSchema,
   secretKeySelectorSchema,
   tolerationSchema,
-  volumeMountSchema,
-  volumeSchema,
-  type Container,
   type Volume,
   type VolumeMount,
+  volumeMountSchema,
+  volumeSchema,
 } from './k8s';
 import { metricsSchema } from './metrics';
 import {
-  argumentsSchema,
-  artifactSchema,
-  inputsSchema,
-  outputsSchema,
   type Arguments,
   type Artifact,
+  argumentsSchema,
+  artifactSchema,
   type Inputs,
+  inputsSchema,
   type Outputs,
+  outputsSchema,
 } from './parameters';
 
 /** A reference to a template inside a WorkflowTemplate (or ClusterWorkflowTemplate with `clusterScope`). */
@@ -50,7 +62,11 @@ export interface TemplateRef {
   clusterScope?: boolean;
 }
 /** Schema of TemplateRef. */
-export const templateRefSchema = object<TemplateRef>('TemplateRef', { name: str, template: str, clusterScope: bool });
+export const templateRefSchema = object<TemplateRef>('TemplateRef', {
+  name: str,
+  template: str,
+  clusterScope: bool,
+});
 
 /** A template run when a condition holds (`running`, `exit`, or an expression) during a node's life. */
 export interface LifecycleHook {
@@ -108,7 +124,10 @@ const invocationFields = {
 } satisfies Record<keyof Invocation, Schema>;
 
 /** Schema of WorkflowStep. */
-export const workflowStepSchema: ObjectSchema<WorkflowStep> = object<WorkflowStep>('WorkflowStep', invocationFields);
+export const workflowStepSchema: ObjectSchema<WorkflowStep> = object<WorkflowStep>(
+  'WorkflowStep',
+  invocationFields,
+);
 /** Schema of DAGTask. */
 export const dagTaskSchema: ObjectSchema<DAGTask> = object<DAGTask>(
   'DAGTask',
@@ -135,9 +154,11 @@ export interface ScriptTemplate extends Container {
 }
 /** Schema of ScriptTemplate. */
 // `image` may come from `templateDefaults`, so only `source` is required here.
-export const scriptTemplateSchema = object<ScriptTemplate>('ScriptTemplate', { ...containerFields, source: str }, [
-  'source',
-]);
+export const scriptTemplateSchema = object<ScriptTemplate>(
+  'ScriptTemplate',
+  { ...containerFields, source: str },
+  ['source'],
+);
 
 /** A sidecar or init container, which may mirror the main container's volume mounts. */
 export interface UserContainer extends Container {
@@ -201,7 +222,9 @@ export const httpHeaderSchema = object<HTTPHeader>(
   {
     name: str,
     value: str,
-    valueFrom: object<{ secretKeyRef?: unknown }>('HTTPHeaderSource', { secretKeyRef: secretKeySelectorSchema }),
+    valueFrom: object<{ secretKeyRef?: unknown }>('HTTPHeaderSource', {
+      secretKeyRef: secretKeySelectorSchema,
+    }),
   },
   ['name'],
 );
@@ -272,7 +295,9 @@ export const dataTemplateSchema = object<DataTemplate>(
     source: object<{ artifactPaths?: Artifact }>('DataSource', {
       artifactPaths: { ...artifactSchema, name: 'ArtifactPaths' } as ObjectSchema<Artifact>,
     }),
-    transformation: list(object<{ expression: string }>('TransformationStep', { expression: str }, ['expression'])),
+    transformation: list(
+      object<{ expression: string }>('TransformationStep', { expression: str }, ['expression']),
+    ),
   },
   ['source', 'transformation'],
 );

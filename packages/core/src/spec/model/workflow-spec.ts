@@ -1,13 +1,13 @@
-import { bool, int, list, map, object, oneOf, str, type ObjectSchema } from '../schema/schema';
+import { bool, int, list, map, type ObjectSchema, object, oneOf, str } from '../schema/schema';
 import { artifactGCSchema } from './artifact-locations';
 import {
   executorConfigSchema,
-  metadataSchema,
-  retryStrategySchema,
-  synchronizationSchema,
   type Metadata,
+  metadataSchema,
   type RetryStrategy,
+  retryStrategySchema,
   type Synchronization,
+  synchronizationSchema,
 } from './control';
 import {
   affinitySchema,
@@ -16,6 +16,7 @@ import {
   labelSelectorSchema,
   localObjectReferenceSchema,
   objectMetaSchema,
+  type PersistentVolumeClaim,
   persistentVolumeClaimSchema,
   podDisruptionBudgetSpecSchema,
   podDNSConfigSchema,
@@ -23,13 +24,12 @@ import {
   podSecurityContextSchema,
   resourceRequirementsSchema,
   tolerationSchema,
-  volumeSchema,
-  type PersistentVolumeClaim,
   type Volume,
+  volumeSchema,
 } from './k8s';
 import { metricsSchema } from './metrics';
-import { argumentsSchema, type Arguments } from './parameters';
-import { lifecycleHookSchema, templateSchema, type LifecycleHook, type Template } from './template';
+import { type Arguments, argumentsSchema } from './parameters';
+import { type LifecycleHook, lifecycleHookSchema, type Template, templateSchema } from './template';
 
 /** A reference to a WorkflowTemplate (or ClusterWorkflowTemplate) whose spec a workflow runs. */
 export interface WorkflowTemplateRef {
@@ -86,11 +86,18 @@ export interface WorkflowSpec {
   podDisruptionBudget?: unknown;
   podResources?: unknown;
   resourceClaims?: unknown[];
-  ttlStrategy?: { secondsAfterCompletion?: number; secondsAfterSuccess?: number; secondsAfterFailure?: number };
+  ttlStrategy?: {
+    secondsAfterCompletion?: number;
+    secondsAfterSuccess?: number;
+    secondsAfterFailure?: number;
+  };
   archiveLogs?: boolean;
   artifactRepositoryRef?: { configMap?: string; key?: string };
   artifactGC?: unknown;
-  executorPlugins?: { metadata?: unknown; spec?: { sidecar?: { container?: unknown; automountServiceAccountToken?: boolean } } }[];
+  executorPlugins?: {
+    metadata?: unknown;
+    spec?: { sidecar?: { container?: unknown; automountServiceAccountToken?: boolean } };
+  }[];
   metrics?: unknown;
   workflowMetadata?: WorkflowMetadata;
 }
@@ -140,10 +147,11 @@ export const workflowSpecSchema: ObjectSchema<WorkflowSpec> = object<WorkflowSpe
   podDisruptionBudget: podDisruptionBudgetSpecSchema,
   podResources: resourceRequirementsSchema,
   resourceClaims: list(podResourceClaimSchema),
-  ttlStrategy: object<{ secondsAfterCompletion?: number; secondsAfterSuccess?: number; secondsAfterFailure?: number }>(
-    'TTLStrategy',
-    { secondsAfterCompletion: int, secondsAfterSuccess: int, secondsAfterFailure: int },
-  ),
+  ttlStrategy: object<{
+    secondsAfterCompletion?: number;
+    secondsAfterSuccess?: number;
+    secondsAfterFailure?: number;
+  }>('TTLStrategy', { secondsAfterCompletion: int, secondsAfterSuccess: int, secondsAfterFailure: int }),
   archiveLogs: bool,
   artifactRepositoryRef: object<{ configMap?: string; key?: string }>('ArtifactRepositoryRef', {
     configMap: str,
@@ -154,7 +162,10 @@ export const workflowSpecSchema: ObjectSchema<WorkflowSpec> = object<WorkflowSpe
     object('ExecutorPlugin', {
       metadata: objectMetaSchema,
       spec: object('ExecutorPluginSpec', {
-        sidecar: object('ExecutorPluginSidecar', { container: containerSchema, automountServiceAccountToken: bool }),
+        sidecar: object('ExecutorPluginSidecar', {
+          container: containerSchema,
+          automountServiceAccountToken: bool,
+        }),
       }),
     }),
   ),

@@ -1,8 +1,8 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, Scalar } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Scalar } from 'yaml';
 import type { Diagnostic, SourceRange } from '../../diagnostics/diagnostic';
 import { didYouMean } from '../../diagnostics/suggest';
-import { rangeFromOffsets, type Locate } from '../yaml/parse-yaml';
 import type { ScalarStyle, SourceMap, ValueSource } from '../source-map';
+import { type Locate, rangeFromOffsets } from '../yaml/parse-yaml';
 import { describeSchema, type ObjectSchema, type Schema } from './schema';
 
 /** What decoding needs besides the node: where it is, and where to put positions and findings. */
@@ -20,11 +20,21 @@ const MAX_ALIAS_DEPTH = 32;
  * Decodes a YAML node into plain data shaped by `schema`, reporting every mismatch with its position.
  * A value that does not fit is dropped (undefined) after its diagnostic, so one mistake gives one message.
  */
-export function decodeObject<T>(node: Node | null, schema: ObjectSchema<T>, ctx: DecodeContext): T | undefined {
+export function decodeObject<T>(
+  node: Node | null,
+  schema: ObjectSchema<T>,
+  ctx: DecodeContext,
+): T | undefined {
   return decodeNode(node, schema as Schema, ctx, schema.name, 0) as T | undefined;
 }
 
-function decodeNode(node: Node | null, schema: Schema, ctx: DecodeContext, where: string, depth: number): unknown {
+function decodeNode(
+  node: Node | null,
+  schema: Schema,
+  ctx: DecodeContext,
+  where: string,
+  depth: number,
+): unknown {
   const resolved = resolveAlias(node, ctx, depth);
   if (resolved === null) return undefined;
   if (isScalar(resolved) && resolved.value === null) return undefined;
@@ -126,7 +136,8 @@ function decodeScalar(node: Node, schema: Schema, ctx: DecodeContext, where: str
       return undefined;
     case 'anyString':
       if (typeof value === 'string') return value;
-      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
       return mismatch(node, schema, ctx, where);
     case 'int':
       if (typeof value === 'number' && Number.isInteger(value)) return value;
@@ -231,7 +242,13 @@ function scalarKey(node: Node | null): string | undefined {
   return undefined;
 }
 
-function decodeMap(node: Node, valueSchema: Schema, ctx: DecodeContext, where: string, depth: number): unknown {
+function decodeMap(
+  node: Node,
+  valueSchema: Schema,
+  ctx: DecodeContext,
+  where: string,
+  depth: number,
+): unknown {
   if (!isMap(node)) return mismatch(node, { kind: 'map', value: valueSchema }, ctx, where);
   const result: Record<string, unknown> = {};
   ctx.sourceMap.setOwn(result, sourceOf(node, ctx));
@@ -258,7 +275,13 @@ function decodeMap(node: Node, valueSchema: Schema, ctx: DecodeContext, where: s
   return result;
 }
 
-function decodeList(node: Node, itemSchema: Schema, ctx: DecodeContext, where: string, depth: number): unknown {
+function decodeList(
+  node: Node,
+  itemSchema: Schema,
+  ctx: DecodeContext,
+  where: string,
+  depth: number,
+): unknown {
   if (!isSeq(node)) return mismatch(node, { kind: 'list', item: itemSchema }, ctx, where);
   const result: unknown[] = [];
   ctx.sourceMap.setOwn(result, sourceOf(node, ctx));

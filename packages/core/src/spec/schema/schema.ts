@@ -65,7 +65,11 @@ export function lazy(get: () => Schema): Schema {
 }
 
 /** An object with exactly `fields`; `required` lists the fields that must be present. */
-export function object<T>(name: string, fields: FieldsOf<T>, required: readonly (keyof T & string)[] = []): ObjectSchema<T> {
+export function object<T>(
+  name: string,
+  fields: FieldsOf<T>,
+  required: readonly (keyof T & string)[] = [],
+): ObjectSchema<T> {
   return { kind: 'object', name, fields, required };
 }
 

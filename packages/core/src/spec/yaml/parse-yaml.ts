@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document, type Tags, type YAMLError } from 'yaml';
+import { type Document, LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
 import type { Diagnostic, Position, SourceRange } from '../../diagnostics/diagnostic';
 import { relaxIndentation } from './relax-indentation';
 

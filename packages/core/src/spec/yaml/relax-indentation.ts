@@ -13,7 +13,10 @@ const INDENT_ERRORS = new Set(['MISSING_CHAR', 'BAD_INDENT']);
  * Re-indents under-indented continuation lines of quoted and flow scalars, one at a time, until `errorsOf`
  * reports none of the indentation kind. Returns undefined when that does not make the text parse.
  */
-export function relaxIndentation(text: string, errorsOf: (text: string) => YAMLError[]): RelaxedText | undefined {
+export function relaxIndentation(
+  text: string,
+  errorsOf: (text: string) => YAMLError[],
+): RelaxedText | undefined {
   const lines = text.split('\n');
   const shifts = new Map<number, number>();
   for (let fix = 0; fix < MAX_FIXES; fix++) {

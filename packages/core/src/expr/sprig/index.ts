@@ -1,0 +1,10 @@
+export { castFloat, castInt, isEmpty, strval } from './cast';
+export { SPRIG_FUNCTION_NAMES } from './names';
+export { type GoParam, type SprigSpec, sprigFunction } from './signature';
+export {
+  isSprigFunction,
+  isSprigImplemented,
+  SPRIG_FUNCTIONS,
+  sprigNamespace,
+  suggestSprigFunction,
+} from './table';
