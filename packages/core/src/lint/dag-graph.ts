@@ -1,12 +1,12 @@
 import type { DAGTask } from '../spec/model/template';
 import { dependenciesOf } from './task-dependencies';
 
-/** The dependency graph of a DAG: direct dependencies and all ancestors of each task. */
+/** The dependency graph of a DAG: direct dependencies, ancestry questions and cycles. */
 export interface DagGraph {
   readonly tasks: ReadonlyMap<string, DAGTask>;
   readonly direct: ReadonlyMap<string, readonly string[]>;
-  /** Every task that must finish before the key runs (transitively); tasks in a cycle include themselves. */
-  ancestors(name: string): ReadonlySet<string>;
+  /** Whether `candidate` must finish before `task` runs, directly or through other tasks. */
+  isAncestor(task: string, candidate: string): boolean;
   /** Cycles found, each as the list of task names around it. */
   readonly cycles: readonly string[][];
 }
@@ -21,28 +21,21 @@ export function buildDagGraph(tasks: readonly DAGTask[]): DagGraph {
       dependenciesOf(task).filter((name) => byName.has(name)),
     );
   }
-  const memo = new Map<string, Set<string>>();
-  const ancestors = (name: string): Set<string> => {
-    const cached = memo.get(name);
-    if (cached) return cached;
-    // Iterative walk so that 10,000-task chains do not overflow the stack.
+  // A search per question, stopping at the first hit: references usually name a direct dependency, and
+  // precomputing every ancestor set would cost O(n²) on long chains.
+  const isAncestor = (task: string, candidate: string): boolean => {
     const seen = new Set<string>();
-    const stack = [...(direct.get(name) ?? [])];
+    const stack = [...(direct.get(task) ?? [])];
     while (stack.length > 0) {
       const next = stack.pop()!;
+      if (next === candidate) return true;
       if (seen.has(next)) continue;
       seen.add(next);
-      const known = memo.get(next);
-      if (known) {
-        for (const a of known) seen.add(a);
-        continue;
-      }
-      stack.push(...(direct.get(next) ?? []));
+      for (const dep of direct.get(next) ?? []) stack.push(dep);
     }
-    memo.set(name, seen);
-    return seen;
+    return false;
   };
-  return { tasks: byName, direct, ancestors, cycles: findCycles(direct) };
+  return { tasks: byName, direct, isAncestor, cycles: findCycles(direct) };
 }
 
 function findCycles(direct: ReadonlyMap<string, readonly string[]>): string[][] {

@@ -24,7 +24,8 @@ export interface Globals {
 /** Which `steps.X` or `tasks.X` are visible at a place, and why the others are not. */
 export interface NodeScope {
   readonly prefix: 'steps' | 'tasks';
-  readonly visible: ReadonlyMap<string, NodeRef>;
+  /** Whether a known node's outputs may be read here (an earlier step group, an ancestor task). */
+  readonly isVisible: (name: string) => boolean;
   readonly all: ReadonlyMap<string, NodeRef>;
   /** Why a known node is not visible here ("runs in the same step group", "is not a dependency"). */
   readonly whyHidden: (name: string) => string;

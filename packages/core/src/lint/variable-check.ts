@@ -258,9 +258,9 @@ function checkNode(
       `\`${name}\`: \`${prefix}.…\` is only defined inside a ${prefix === 'steps' ? 'steps' : 'dag'} template`,
     );
   }
-  const node = nodes.visible.get(nodeName);
-  if (!node) {
-    if (nodes.all.has(nodeName)) return error(`\`${name}\`: ${nodes.whyHidden(nodeName)}`);
+  const node = nodes.all.get(nodeName);
+  if (!node || !nodes.isVisible(nodeName)) {
+    if (node) return error(`\`${name}\`: ${nodes.whyHidden(nodeName)}`);
     return error(
       `\`${name}\`: there is no ${prefix === 'steps' ? 'step' : 'task'} \`${nodeName}\` here`,
       didYouMean(nodeName, nodes.all.keys()),

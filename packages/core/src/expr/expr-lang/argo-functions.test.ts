@@ -6,7 +6,8 @@ import { expandEnv } from './expand-env';
 import { formatTagResult } from './format-result';
 import { JsonPathError, queryJsonPath } from './jsonpath';
 
-const config = '{"employees": [{"name": "Baris", "age":43},{"name": "Mo", "age": 42}, {"name": "Jai", "age" :44}]}';
+const config =
+  '{"employees": [{"name": "Baris", "age":43},{"name": "Mo", "age": 42}, {"name": "Jai", "age" :44}]}';
 const env = expandEnv({
   'inputs.parameters.foo': '3',
   'inputs.parameters.ratio': '0.25',
@@ -41,10 +42,22 @@ describe("Argo's expression functions", () => {
   test('jsonpath on the corpus examples', () => {
     assert.equal(run("jsonpath(workflow.parameters.flat, '$.a')"), '1');
     assert.equal(run("jsonpath(workflow.parameters.json, '$[0].value') == 'true'"), true);
-    assert.deepEqual(run("jsonpath(workflow.parameters.config, '$.employees[*].name')"), ['Baris', 'Mo', 'Jai']);
-    assert.deepEqual(run("jsonpath(workflow.parameters.config, '$.employees[0:1]')"), [{ name: 'Baris', age: 43 }]);
-    assert.deepEqual(run(`jsonpath(workflow.parameters.config, '$.employees[?(@.name=="Baris")].age')`), [43]);
-    assert.deepEqual(run("jsonpath(workflow.parameters.config, '$.employees[?(@.age>42 && @.age<44)].age')"), [43]);
+    assert.deepEqual(run("jsonpath(workflow.parameters.config, '$.employees[*].name')"), [
+      'Baris',
+      'Mo',
+      'Jai',
+    ]);
+    assert.deepEqual(run("jsonpath(workflow.parameters.config, '$.employees[0:1]')"), [
+      { name: 'Baris', age: 43 },
+    ]);
+    assert.deepEqual(
+      run(`jsonpath(workflow.parameters.config, '$.employees[?(@.name=="Baris")].age')`),
+      [43],
+    );
+    assert.deepEqual(
+      run("jsonpath(workflow.parameters.config, '$.employees[?(@.age>42 && @.age<44)].age')"),
+      [43],
+    );
   });
 
   test('the verbose-snippets example computes avg/min/max through map, sprig and toJson', () => {

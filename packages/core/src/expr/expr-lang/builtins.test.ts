@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { BUILTIN_NAMES, PREDICATE_BUILTINS } from './builtin-names';
 import { ExprEvalError } from './errors';
 import { evaluateRaw } from './evaluate';
 import { evaluateExpression } from './evaluate-expression';
@@ -200,7 +201,10 @@ describe('collection builtins', () => {
   });
 
   test('toJSON indents and sorts keys; fromJSON makes every number a float', () => {
-    assert.equal(run('toJSON({b: 1, a: [true, nil]})'), '{\n  "a": [\n    true,\n    null\n  ],\n  "b": 1\n}');
+    assert.equal(
+      run('toJSON({b: 1, a: [true, nil]})'),
+      '{\n  "a": [\n    true,\n    null\n  ],\n  "b": 1\n}',
+    );
     assert.equal(run('toJSON("<&>")'), '"\\u003c\\u0026\\u003e"');
     assert.deepEqual(evaluateRaw(parseExpression('fromJSON("[1, 2.5]")'), {}), [
       new ExprFloat(1),
@@ -229,7 +233,22 @@ describe('collection builtins', () => {
   });
 
   test('wrong argument counts are reported', () => {
-    assert.match(evalError('len(xs, xs)').message, /invalid number of arguments for len \(expected 1, got 2\)/u);
+    assert.match(
+      evalError('len(xs, xs)').message,
+      /invalid number of arguments for len \(expected 1, got 2\)/u,
+    );
     assert.match(evalError('upper()').message, /invalid number of arguments for upper/u);
   });
+});
+
+test('every builtin name the parser knows has an implementation', () => {
+  for (const name of BUILTIN_NAMES) {
+    if (PREDICATE_BUILTINS.has(name)) continue;
+    try {
+      evaluateExpression(`${name}()`, {}, { now: () => new Date(0) });
+    } catch (error) {
+      assert.ok(error instanceof ExprEvalError, name);
+      assert.doesNotMatch(error.message, /unknown builtin/u, name);
+    }
+  }
 });

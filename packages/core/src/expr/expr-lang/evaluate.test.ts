@@ -15,7 +15,8 @@ const env = {
   nothing: null,
   inputs: { parameters: { count: '3', 'my-param': 'x', flag: 'true' } },
 };
-const run = (source: string, vars: Record<string, unknown> = env): unknown => evaluateExpression(source, vars);
+const run = (source: string, vars: Record<string, unknown> = env): unknown =>
+  evaluateExpression(source, vars);
 const raw = (source: string): unknown => evaluateRaw(parseExpression(source), env);
 
 function evalError(source: string, vars: Record<string, unknown> = env): ExprEvalError {
@@ -63,7 +64,8 @@ describe('evaluate: numbers keep expr-lang int/float semantics', () => {
   });
 
   test('int overflow wraps at 64 bits like Go', () => {
-    assert.equal(run('9223372036854775807 + 1'), -9223372036854775808);
+    assert.equal(run('4611686018427387904 * 2'), -(2 ** 63));
+    assert.equal(run('4611686018427387904 * 4'), 0);
   });
 });
 
@@ -186,6 +188,12 @@ describe('evaluate: variables and member access', () => {
 
   test('functions from the environment can be called', () => {
     assert.equal(run('double(21)', { double: (x: unknown) => (x as number) * 2 }), 42);
+    const failing = evalError('boom()', {
+      boom: () => {
+        throw new TypeError('host failure');
+      },
+    });
+    assert.equal(failing.message, 'host failure');
     assert.match(evalError('s(1)').message, /cannot call non-function of type string/u);
     assert.match(evalError('nothing()').message, /cannot call nil/u);
   });

@@ -248,7 +248,13 @@ class Evaluator implements CallContext {
     const args = node.args.map((arg) => this.evaluate(arg));
     if (callee instanceof NativeFunction) return this.guard(node, () => callee.call(args, this));
     if (typeof callee === 'function') {
-      return this.guard(node, () => (callee as (...a: unknown[]) => unknown)(...args));
+      try {
+        return (callee as (...a: unknown[]) => unknown)(...args);
+      } catch (error) {
+        // A host function's failure is the expression's failure, located at the call.
+        if (error instanceof ExprEvalError) throw error;
+        throw this.fail(node, error instanceof Error ? error.message : String(error), error);
+      }
     }
     throw this.fail(node, `invalid operation: cannot call non-function of type ${goTypeName(callee)}`);
   }

@@ -21,10 +21,16 @@ describe('Go formatting', () => {
   });
 
   test('durations print as Go does', () => {
-    assert.deepEqual(
-      [0, 999, 1500, 1.5e6, 1e9, 61e9, 3600e9 + 1.5e9, -2e9].map(formatDuration),
-      ['0s', '999ns', '1.5µs', '1.5ms', '1s', '1m1s', '1h0m1.5s', '-2s'],
-    );
+    assert.deepEqual([0, 999, 1500, 1.5e6, 1e9, 61e9, 3600e9 + 1.5e9, -2e9].map(formatDuration), [
+      '0s',
+      '999ns',
+      '1.5µs',
+      '1.5ms',
+      '1s',
+      '1m1s',
+      '1h0m1.5s',
+      '-2s',
+    ]);
   });
 
   test('strconv.Quote escapes', () => {

@@ -1,3 +1,7 @@
+/**
+ * The expr-lang dialect Argo evaluates inside `{{=…}}`: lexer, parser with source offsets, evaluator with Go
+ * value semantics, and the analyses the linter needs (variables read, hyphenated-name hints).
+ */
 export type {
   ArrayNode,
   BinaryNode,

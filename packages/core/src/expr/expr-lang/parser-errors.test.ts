@@ -33,9 +33,18 @@ describe('parseExpression: syntax errors', () => {
 
   test('unclosed parenthesis, array, map and closure', () => {
     assert.match(syntaxError('(1 + 2').message, /expected `\)` to close the parenthesis opened at column 1/u);
-    assert.match(syntaxError('[1, 2').message, /to close the array opened at column 1, found end of expression/u);
-    assert.match(syntaxError('{a: 1').message, /to close the map opened at column 1, found end of expression/u);
-    assert.match(syntaxError('filter(x, {# > 1)').message, /expected `\}` to close the closure opened at column 11/u);
+    assert.match(
+      syntaxError('[1, 2').message,
+      /to close the array opened at column 1, found end of expression/u,
+    );
+    assert.match(
+      syntaxError('{a: 1').message,
+      /to close the map opened at column 1, found end of expression/u,
+    );
+    assert.match(
+      syntaxError('filter(x, {# > 1)').message,
+      /expected `\}` to close the closure opened at column 11/u,
+    );
     assert.match(syntaxError('a[1').message, /expected `\]` to close the `\[` opened at column 2/u);
   });
 
@@ -80,7 +89,10 @@ describe('parseExpression: syntax errors', () => {
   });
 
   test('ternary without `:`, let without `;`, bad map keys and property names', () => {
-    assert.match(syntaxError('a ? b').message, /expected `:` to separate the branches of the `\?` at column 3/u);
+    assert.match(
+      syntaxError('a ? b').message,
+      /expected `:` to separate the branches of the `\?` at column 3/u,
+    );
     assert.match(syntaxError('let x = 1 x').message, /expected `;` after the value of `let x`/u);
     assert.match(syntaxError('{[1]: 2}').message, /a map key must be/u);
     assert.match(syntaxError('a.1').message, /unexpected number `.1`/u);

@@ -105,7 +105,10 @@ describe('parseExpression: precedence and associativity', () => {
     ['x in [1, 2]', '(in x [1 2])'],
     ['x not in y', '(not (in x y))'],
     ['s not contains "a"', '(not (contains s "a"))'],
-    ['s matches "^a" or s startsWith "b" or s endsWith "c"', '(or (or (matches s "^a") (startsWith s "b")) (endsWith s "c"))'],
+    [
+      's matches "^a" or s startsWith "b" or s endsWith "c"',
+      '(or (or (matches s "^a") (startsWith s "b")) (endsWith s "c"))',
+    ],
     ['1 < 2 < 3', '(&& (< 1 2) (< 2 3))'],
     ['a ?? b', '(?? a b)'],
     ['a ?? b ?? c', '(?? (?? a b) c)'],
@@ -126,7 +129,10 @@ describe('parseExpression: member access, calls and closures', () => {
     assert.equal(parsed('a?.b'), '(?. a "b")');
     assert.equal(parsed("a?.['b']"), '(?. a "b")');
     assert.equal(parsed("inputs.parameters['my-param']"), '(. (. inputs "parameters") "my-param")');
-    assert.equal(parsed("steps['flip-coin'].outputs.result"), '(. (. (. steps "flip-coin") "outputs") "result")');
+    assert.equal(
+      parsed("steps['flip-coin'].outputs.result"),
+      '(. (. (. steps "flip-coin") "outputs") "result")',
+    );
     assert.equal(parsed('a[0][i + 1]'), '(. (. a 0) (+ i 1))');
     assert.equal(parsed('a.not'), '(. a "not")');
   });

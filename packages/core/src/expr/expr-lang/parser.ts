@@ -1,51 +1,9 @@
-import { childNodes, type ExprNode, type MapEntry } from './ast';
+import type { ExprNode, MapEntry } from './ast';
 import { BUILTIN_NAMES, PREDICATE_BUILTINS } from './builtin-names';
 import { column, ExprSyntaxError } from './errors';
 import { type Token, tokenize } from './lexer';
-
-/** Binary operators with expr-lang's precedence; `right` marks right associativity. */
-const BINARY: ReadonlyMap<string, { readonly precedence: number; readonly right: boolean }> = new Map(
-  (
-    [
-      ['|', 0],
-      ['or', 10],
-      ['||', 10],
-      ['and', 15],
-      ['&&', 15],
-      ['==', 20],
-      ['!=', 20],
-      ['<', 20],
-      ['>', 20],
-      ['>=', 20],
-      ['<=', 20],
-      ['in', 20],
-      ['matches', 20],
-      ['contains', 20],
-      ['startsWith', 20],
-      ['endsWith', 20],
-      ['..', 25],
-      ['+', 30],
-      ['-', 30],
-      ['*', 60],
-      ['/', 60],
-      ['%', 60],
-      ['**', 100],
-      ['^', 100],
-      ['??', 500],
-    ] as const
-  ).map(([op, precedence]) => [op, { precedence, right: op === '**' || op === '^' }]),
-);
-
-const UNARY: ReadonlyMap<string, number> = new Map([
-  ['not', 50],
-  ['!', 50],
-  ['-', 90],
-  ['+', 90],
-]);
-
-const NEGATABLE = new Set(['in', 'matches', 'contains', 'startsWith', 'endsWith']);
-const CHAINED_COMPARISONS = new Set(['<', '>', '<=', '>=']);
-const IDENTIFIER = /^[\p{L}_$][\p{L}\p{Nd}_$]*$/u;
+import { checkTreeDepth, describe, numberNode } from './parse-helpers';
+import { BINARY, CHAINED_COMPARISONS, IDENTIFIER, NEGATABLE, UNARY } from './parse-tables';
 
 /** Deepest bracket/operator nesting the parser follows before giving up, so input cannot overflow the stack. */
 export const MAX_NESTING = 200;
@@ -55,7 +13,7 @@ export const MAX_TREE_DEPTH = 500;
 /** Parse an expr-lang expression into a tree whose nodes carry source offsets. Throws `ExprSyntaxError`. */
 export function parseExpression(source: string): ExprNode {
   const node = new Parser(source).parseRoot();
-  checkTreeDepth(node);
+  checkTreeDepth(node, MAX_TREE_DEPTH);
   return node;
 }
 
@@ -549,66 +507,5 @@ class Parser {
     }
     this.expect('bracket', ']', why);
     return { kind: 'member', object, property: from, optional, computed: true, ...this.span(start) };
-  }
-}
-
-/** Convert a number token the way expr-lang does: prefixes, underscores, `.`/`e` for floats. */
-function numberNode(tok: Token): ExprNode {
-  const text = tok.value.replaceAll('_', '');
-  const lower = text.toLowerCase();
-  const span = { offset: tok.offset, length: tok.length };
-  const invalid = (what: string): ExprSyntaxError =>
-    new ExprSyntaxError(
-      `invalid ${what} literal \`${tok.value}\` at column ${column(tok.offset)}`,
-      tok.offset,
-      tok.length,
-    );
-  const prefixed = /^0[xob]/u.test(lower);
-  if (!prefixed && /[.e]/u.test(lower)) {
-    if (!/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/u.test(lower)) throw invalid('float');
-    const value = Number(lower);
-    if (!Number.isFinite(value)) throw invalid('float');
-    return { kind: 'float', value, ...span };
-  }
-  const digits = prefixed ? lower.slice(2) : lower;
-  const radix = !prefixed ? 10 : lower[1] === 'x' ? 16 : lower[1] === 'o' ? 8 : 2;
-  const valid = { 16: /^[0-9a-f]+$/u, 10: /^\d+$/u, 8: /^[0-7]+$/u, 2: /^[01]+$/u }[radix];
-  if (valid === undefined || !valid.test(digits)) throw invalid('integer');
-  const big = BigInt(prefixed ? `0${lower[1]}${digits}` : digits);
-  if (big > 9223372036854775807n) {
-    throw new ExprSyntaxError(`integer literal \`${tok.value}\` is too large`, tok.offset, tok.length);
-  }
-  return { kind: 'integer', value: Number(big), ...span };
-}
-
-/** How a token is named in messages. */
-function describe(tok: Token): string {
-  switch (tok.kind) {
-    case 'eof':
-      return 'end of expression';
-    case 'identifier':
-      return `name \`${tok.value}\``;
-    case 'number':
-      return `number \`${tok.value}\``;
-    case 'string':
-      return `string ${JSON.stringify(tok.value.length > 30 ? `${tok.value.slice(0, 30)}…` : tok.value)}`;
-    default:
-      return `\`${tok.value}\``;
-  }
-}
-
-/** Reject trees deeper than `MAX_TREE_DEPTH`, walking iteratively so the check itself cannot overflow. */
-function checkTreeDepth(root: ExprNode): void {
-  const stack: Array<[ExprNode, number]> = [[root, 1]];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const [node, depth] = item;
-    if (depth > MAX_TREE_DEPTH) {
-      throw new ExprSyntaxError(
-        `expression is too deeply nested (more than ${MAX_TREE_DEPTH} levels)`,
-        node.offset,
-        Math.max(1, node.length),
-      );
-    }
-    for (const child of childNodes(node)) stack.push([child, depth + 1]);
   }
 }

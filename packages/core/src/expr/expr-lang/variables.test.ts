@@ -40,7 +40,7 @@ describe('referencedVariables', () => {
     ]);
     assert.deepEqual(refs('filter(items, {#.size > limit && .name != ""})'), ['items@items', 'limit@limit']);
     assert.deepEqual(refs('let total = a + b; total * c'), ['a@a', 'b@b', 'c@c']);
-    assert.deepEqual(refs('let a = 1; a') , []);
+    assert.deepEqual(refs('let a = 1; a'), []);
   });
 
   test('method calls read their receiver only', () => {

@@ -4,6 +4,7 @@ import { evaluateRaw } from '../expr-lang/evaluate';
 import { evaluateExpression } from '../expr-lang/evaluate-expression';
 import { parseExpression } from '../expr-lang/parser';
 import { ExprFloat } from '../expr-lang/values';
+import { sprigCalls } from './calls';
 import { isSprigFunction, isSprigImplemented, SPRIG_FUNCTIONS, suggestSprigFunction } from './table';
 
 const env = { list: ['b', 'a', 'c'], dict: { a: 1, b: '' }, s: '  hi  ' };
@@ -65,7 +66,10 @@ describe('sprig string functions', () => {
     assert.equal(run('sprig.b64dec("not base64!")'), 'illegal base64 data at input byte 3');
     assert.equal(run('sprig.b32enc("hi")'), 'NBUQ====');
     assert.equal(run('sprig.b32dec("NBUQ====")'), 'hi');
-    assert.equal(run('sprig.sha256sum("abc")'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    assert.equal(
+      run('sprig.sha256sum("abc")'),
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     assert.equal(run('sprig.sha1sum("abc")'), 'a9993e364706816aba3e25717850c26c9cd0d89d');
     assert.equal(run('sprig.adler32sum("Wikipedia")'), '300286872');
   });
@@ -215,11 +219,16 @@ describe('sprig regex, paths, dates and randomness', () => {
     assert.equal(run('sprig.regexFind("[0-9]+", "ab12cd345")'), '12');
     assert.deepEqual(run('sprig.regexFindAll("[0-9]+", "ab12cd345", -1)'), ['12', '345']);
     assert.deepEqual(run('sprig.regexFindAll("[0-9]+", "ab12cd345", 1)'), ['12']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${1}` is Go's regexp template syntax here.
     assert.equal(run('sprig.regexReplaceAll("a(x*)b", "-ab-axxb-", "${1}W")'), '-W-xxW-');
-    assert.equal(run('sprig.regexReplaceAll("(?P<first>\\\\w+) (\\\\w+)", "hello world", "$2 $first")'), 'world hello');
+    assert.equal(
+      run('sprig.regexReplaceAll("(?P<first>\\\\w+) (\\\\w+)", "hello world", "$2 $first")'),
+      'world hello',
+    );
     assert.equal(run('sprig.regexReplaceAllLiteral("a(x*)b", "-ab-", "$1")'), '-$1-');
     assert.deepEqual(run('sprig.regexSplit("z+", "pizza", -1)'), ['pi', 'a']);
     assert.deepEqual(run('sprig.regexSplit("a*", "baaac", -1)'), ['b', 'c']);
+    assert.deepEqual(run('sprig.regexSplit("a*", "abaabaccadaaae", 5)'), ['', 'b', 'b', 'c', 'cadaaae']);
     assert.equal(run('sprig.regexQuoteMeta("1.5+x")'), '1\\.5\\+x');
   });
 
@@ -268,7 +277,10 @@ describe('sprig call semantics', () => {
   });
 
   test('unknown and unsupported functions', () => {
-    assert.throws(() => run('sprig.trimm("x")'), /unknown Sprig function sprig.trimm; did you mean sprig.trim\?/u);
+    assert.throws(
+      () => run('sprig.trimm("x")'),
+      /unknown Sprig function sprig.trimm; did you mean sprig.trim\?/u,
+    );
     assert.throws(() => run('sprig.genCA("x", 1)'), /sprig.genCA is not supported by Slipway/u);
     assert.throws(() => run('sprig.env("HOME")'), /unknown Sprig function sprig.env/u);
   });
@@ -291,5 +303,20 @@ describe('sprig call semantics', () => {
       'trim trimAll trimPrefix trimSuffix upper lower title replace contains hasPrefix hasSuffix repeat substr trunc split splitList join quote squote cat indent nindent b64enc b64dec toJson fromJson toString atoi int int64 float64 add sub mul div mod max min list first last rest initial uniq has default empty coalesce ternary dict get keys regexMatch regexFind regexReplaceAll sha256sum randAlphaNum date';
     const missing = required.split(' ').filter((name) => !isSprigImplemented(name));
     assert.deepEqual(missing, []);
+  });
+});
+
+describe('sprigCalls', () => {
+  test('lists sprig calls with their name location and a suggestion for unknown names', () => {
+    const source = 'sprig.trim(x) + sprig.trimm(sprig.upper(y))';
+    const calls = sprigCalls(parseExpression(source));
+    assert.deepEqual(
+      calls.map((c) => [c.name, source.slice(c.offset, c.offset + c.length), c.known, c.suggestion]),
+      [
+        ['trim', 'trim', true, undefined],
+        ['trimm', 'trimm', false, 'trim'],
+        ['upper', 'upper', true, undefined],
+      ],
+    );
   });
 });

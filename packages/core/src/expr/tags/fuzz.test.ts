@@ -11,7 +11,12 @@ const template = fc.oneof(
   fc.string({ unit: templateChars, maxLength: 40 }),
   fc
     .tuple(
-      fc.constantFrom('{{inputs.parameters.x}}', '{{=asInt(a) + 1}}', '{{= {a: 1} }}', '{{=filter(x, {# > 1})}}'),
+      fc.constantFrom(
+        '{{inputs.parameters.x}}',
+        '{{=asInt(a) + 1}}',
+        '{{= {a: 1} }}',
+        '{{=filter(x, {# > 1})}}',
+      ),
       fc.nat({ max: 30 }),
       fc.string({ unit: templateChars, maxLength: 4 }),
     )
@@ -44,7 +49,10 @@ test('scanTemplate: segments always rebuild the input and tags point at their ow
 test('substituteTemplate: resolving every tag to its own text is the identity', () => {
   fc.assert(
     fc.property(template, (text) => {
-      const result = substituteTemplate(text, (tag) => tag.raw, { expression: (tag) => tag.raw, nested: false });
+      const result = substituteTemplate(text, (tag) => tag.raw, {
+        expression: (tag) => tag.raw,
+        nested: false,
+      });
       assert.equal(result.text, text);
       assert.deepEqual(result.unresolved, []);
     }),

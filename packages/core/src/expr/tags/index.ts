@@ -1,3 +1,7 @@
+/**
+ * Template tags: finding `{{name}}` and `{{=expression}}` in strings exactly where Argo finds them, and
+ * substituting them.
+ */
 export { scanTemplate } from './scan';
 export { type SimpleTagName, simpleTagName } from './simple-tag-name';
 export {

@@ -18,7 +18,10 @@ describe('scanTemplate', () => {
       innerStart: 7,
     });
     assert.equal(text.slice(first?.start, first?.end), first?.raw);
-    assert.equal(text.slice(first?.innerStart, (first?.innerStart ?? 0) + (first?.inner.length ?? 0)), first?.inner);
+    assert.equal(
+      text.slice(first?.innerStart, (first?.innerStart ?? 0) + (first?.inner.length ?? 0)),
+      first?.inner,
+    );
     assert.equal(second?.inner, ' workflow.name ');
     assert.equal(second?.start, 35);
     assert.deepEqual(

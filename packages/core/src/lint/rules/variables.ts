@@ -64,22 +64,21 @@ function checkTemplate(
       }
     });
     template.steps.forEach((group, index) => {
-      const visible = new Map([...all].filter(([name]) => (groupOf.get(name) ?? 0) < index));
       for (const step of group) {
         const whyHidden = (name: string) =>
           groupOf.get(name) === index
             ? `step \`${name}\` runs in the same step group as \`${step.name}\`, in parallel; move it to an earlier group`
             : `step \`${name}\` runs after \`${step.name}\` (a later step group)`;
-        const nodes = { prefix: 'steps' as const, visible, all, whyHidden };
+        const isVisible = (name: string) => (groupOf.get(name) ?? index) < index;
+        const nodes = { prefix: 'steps' as const, isVisible, all, whyHidden };
         checker.walk(step, { ...base, nodes, ...loopOf(step) }, CALL_SKIP);
-        const withSelf = new Map(visible).set(step.name, all.get(step.name)!);
-        for (const hook of Object.values(step.hooks ?? {}))
-          checker.walk(hook, { ...base, nodes: { ...nodes, visible: withSelf } });
+        const hookNodes = { ...nodes, isVisible: (name: string) => name === step.name || isVisible(name) };
+        for (const hook of Object.values(step.hooks ?? {})) checker.walk(hook, { ...base, nodes: hookNodes });
       }
     });
     checker.walk(template.outputs, {
       ...base,
-      nodes: { prefix: 'steps', visible: all, all, whyHidden: () => '' },
+      nodes: { prefix: 'steps', isVisible: () => true, all, whyHidden: () => '' },
     });
   } else if (template.dag) {
     checker.walk(template, base, new Set(['dag', 'outputs']));
@@ -87,25 +86,23 @@ function checkTemplate(
     const graph = buildDagGraph(template.dag.tasks);
     const all = new Map(template.dag.tasks.map((task) => [task.name, nodeRef(ctx, view, task)]));
     for (const task of template.dag.tasks) {
-      const ancestors = graph.ancestors(task.name);
-      const visible = new Map([...all].filter(([name]) => ancestors.has(name) && name !== task.name));
       const whyHidden = (name: string) =>
         name === task.name
           ? `task \`${name}\` cannot read its own outputs`
           : `task \`${name}\` is not a dependency of \`${task.name}\`; add it to \`depends\` so it runs first`;
-      const nodes = { prefix: 'tasks' as const, visible, all, whyHidden };
+      const isVisible = (name: string) => name !== task.name && graph.isAncestor(task.name, name);
+      const nodes = { prefix: 'tasks' as const, isVisible, all, whyHidden };
       checker.walk(
         task,
         { ...base, nodes, ...loopOf(task) },
         new Set([...CALL_SKIP, 'depends', 'dependencies']),
       );
-      const withSelf = new Map(visible).set(task.name, all.get(task.name)!);
-      for (const hook of Object.values(task.hooks ?? {}))
-        checker.walk(hook, { ...base, nodes: { ...nodes, visible: withSelf } });
+      const hookNodes = { ...nodes, isVisible: (name: string) => name === task.name || isVisible(name) };
+      for (const hook of Object.values(task.hooks ?? {})) checker.walk(hook, { ...base, nodes: hookNodes });
     }
     checker.walk(template.outputs, {
       ...base,
-      nodes: { prefix: 'tasks', visible: all, all, whyHidden: () => '' },
+      nodes: { prefix: 'tasks', isVisible: () => true, all, whyHidden: () => '' },
     });
   } else {
     checker.walk(template, base);
