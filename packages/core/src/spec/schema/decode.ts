@@ -203,17 +203,20 @@ function decodeMapAsObject(
     result[key] = value;
     if (valueNode) ctx.sourceMap.set(result, key, sourceOf(valueNode, ctx, keyNode));
   }
+  // An object without a required field is reported and dropped, so the typed model never holds one.
+  let complete = true;
   for (const field of schema.required) {
-    if (result[field] === undefined && !hasKey(node, field)) {
-      ctx.diagnostics.push({
-        severity: 'error',
-        code: 'SLIPWAY_SPEC_REQUIRED',
-        message: `${schema.name} is missing the required field \`${field}\``,
-        range: rangeOf(node, ctx),
-      });
-    }
+    if (result[field] !== undefined) continue;
+    complete = false;
+    if (hasKey(node, field)) continue;
+    ctx.diagnostics.push({
+      severity: 'error',
+      code: 'SLIPWAY_SPEC_REQUIRED',
+      message: `${schema.name} is missing the required field \`${field}\``,
+      range: rangeOf(node, ctx),
+    });
   }
-  return result;
+  return complete ? result : undefined;
 }
 
 // go-yaml keeps the last of duplicate keys without a word; the value kept is the same here, with a warning.
