@@ -33,7 +33,7 @@ function dags(file: string): DagTask[][] {
       Object.values(value).forEach(visit);
     }
   };
-  for (const { document } of parseYaml(file, readFileSync(file, 'utf8')).documents) visit(document.toJS());
+  for (const { contents } of parseYaml(file, readFileSync(file, 'utf8')).documents) visit(contents?.toJSON());
   return found;
 }
 

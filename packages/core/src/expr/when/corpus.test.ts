@@ -28,7 +28,7 @@ function whenValues(file: string): unknown[] {
       }
     }
   };
-  for (const { document } of parseYaml(file, readFileSync(file, 'utf8')).documents) visit(document.toJS());
+  for (const { contents } of parseYaml(file, readFileSync(file, 'utf8')).documents) visit(contents?.toJSON());
   return found;
 }
 

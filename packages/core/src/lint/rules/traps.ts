@@ -20,9 +20,7 @@ function checkFoldedScript(ctx: LintContext, view: ManifestView, template: Templ
   const source = ctx.sourceMap.get(script, 'source');
   if (source?.style !== 'folded') return;
   const text = ctx.load.texts.get(source.range.file);
-  // A block scalar's range ends at the start of the next key's line.
-  const last = source.range.end.col === 1 ? source.range.end.line - 1 : source.range.end.line;
-  const lines = text ? sourceLines(text, source.range.start.line, last) : [];
+  const lines = text ? blockLines(text, source.range.start.line) : [];
   if (lines.length < 2) return;
   const commands = lines.map((line) => line.split(/\s+/).slice(0, 2).join(' '));
   ctx.report(
@@ -35,10 +33,18 @@ function checkFoldedScript(ctx: LintContext, view: ManifestView, template: Templ
   );
 }
 
-/** The non-empty content lines of a block scalar, header line excluded. */
-function sourceLines(text: string, headerLine: number, lastLine: number): string[] {
-  const lines = text.split('\n').slice(headerLine, lastLine);
-  return lines.map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+/** The non-empty content lines of the block scalar whose header is on `headerLine`: those indented deeper. */
+function blockLines(text: string, headerLine: number): string[] {
+  const all = text.split('\n');
+  const header = all[headerLine - 1] ?? '';
+  const keyIndent = header.length - header.trimStart().length;
+  const lines: string[] = [];
+  for (const line of all.slice(headerLine)) {
+    const content = line.trim();
+    if (content !== '' && line.length - line.trimStart().length <= keyIndent) break;
+    if (content !== '' && !content.startsWith('#')) lines.push(content);
+  }
+  return lines;
 }
 
 function containersOf(template: Template): Container[] {

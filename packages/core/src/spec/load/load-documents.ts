@@ -10,7 +10,7 @@ import {
 } from '../model/manifests';
 import { decodeObject } from '../schema/decode';
 import { SourceMap } from '../source-map';
-import { parseYaml, rangeFromOffsets, type YamlDocument } from '../yaml/parse-yaml';
+import { type ParseYamlOptions, parseYaml, rangeFromOffsets, type YamlDocument } from '../yaml/parse-yaml';
 import type { Source } from './read-sources';
 
 /** One Argo manifest read from a file, typed, with where it came from. */
@@ -45,7 +45,7 @@ export interface LoadResult {
 const ARGO_KINDS: readonly ManifestKind[] = Object.keys(manifestSchemas) as ManifestKind[];
 
 /** Parses and decodes every document of every source; nothing throws, every problem is a diagnostic. */
-export function loadDocuments(sources: readonly Source[]): LoadResult {
+export function loadDocuments(sources: readonly Source[], options: ParseYamlOptions = {}): LoadResult {
   const sourceMap = new SourceMap();
   const manifests: LoadedManifest[] = [];
   const ignored: IgnoredDocument[] = [];
@@ -53,7 +53,7 @@ export function loadDocuments(sources: readonly Source[]): LoadResult {
   const texts = new Map<string, string>();
   for (const source of sources) {
     texts.set(source.file, source.text);
-    const parsed = parseYaml(source.file, source.text);
+    const parsed = parseYaml(source.file, source.text, options);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.length > 0) continue;
     for (const document of parsed.documents) {
@@ -70,7 +70,7 @@ function loadOne(
   ignored: IgnoredDocument[],
   diagnostics: Diagnostic[],
 ): void {
-  const root = doc.document.contents as Node | null;
+  const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return;
   const range = nodeRange(doc, root);
   if (!isMap(root)) {
@@ -116,7 +116,7 @@ function loadOne(
   const before = diagnostics.length;
   const manifest = decodeObject(root, manifestSchemas[kind] as never, {
     file: doc.file,
-    document: doc.document,
+    ...(doc.document ? { document: doc.document } : {}),
     locate: doc.locate,
     sourceMap,
     diagnostics,

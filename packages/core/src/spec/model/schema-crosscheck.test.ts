@@ -427,7 +427,8 @@ interface Walk {
 
 function walk(node: Node | null | undefined, prop: JsonProperty, w: Walk, depth: number): void {
   let current = node;
-  if (current && isAlias(current)) current = current.resolve(w.doc.document) as Node | undefined;
+  if (current && isAlias(current))
+    current = w.doc.document ? (current.resolve(w.doc.document) as Node | undefined) : undefined;
   if (!current || depth > 100) return;
   if (prop.$ref !== undefined) {
     const target = refName(prop.$ref);
@@ -473,7 +474,7 @@ describe('the conformance corpus decodes through these schemas', corpusSkip, () 
       const parsed = parseYaml(name, readFileSync(file, 'utf8'));
       const diagnostics: Diagnostic[] = [];
       for (const doc of parsed.documents) {
-        const contents = doc.document.contents as Node | null;
+        const contents = doc.contents;
         if (!isMap(contents)) continue;
         const kind = contents.get('kind');
         const root = typeof kind === 'string' ? TOP_LEVEL[kind] : undefined;
@@ -516,7 +517,7 @@ function decode<T>(
   const doc = parsed.documents[0];
   assert.ok(doc);
   const diagnostics: Diagnostic[] = [];
-  const value = decodeObject(doc.document.contents as Node | null, schema, {
+  const value = decodeObject(doc.contents, schema, {
     ...doc,
     sourceMap: new SourceMap(),
     diagnostics,

@@ -8,7 +8,8 @@ import { describeSchema, type ObjectSchema, type Schema } from './schema';
 /** What decoding needs besides the node: where it is, and where to put positions and findings. */
 export interface DecodeContext {
   readonly file: string;
-  readonly document: Document.Parsed;
+  /** Needed only to resolve aliases; the fast path never produces any. */
+  readonly document?: Document.Parsed;
   readonly locate: Locate;
   readonly sourceMap: SourceMap;
   readonly diagnostics: Diagnostic[];
@@ -58,7 +59,7 @@ function resolveAlias(node: Node | null, ctx: DecodeContext, depth: number): Nod
   let current: Node | null | undefined = node;
   for (let hops = 0; current && isAlias(current); hops++) {
     if (hops > MAX_ALIAS_DEPTH || depth > 200) return null;
-    current = current.resolve(ctx.document) as Node | undefined;
+    current = ctx.document ? (current.resolve(ctx.document) as Node | undefined) : undefined;
   }
   return current ?? null;
 }

@@ -1,5 +1,6 @@
-import { type Document, LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
+import { type Document, LineCounter, type Node, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
 import type { Diagnostic, Position, SourceRange } from '../../diagnostics/diagnostic';
+import { fastParse } from './fast-parse';
 import { relaxIndentation } from './relax-indentation';
 
 /** Turns a character offset of the parsed text into a position in the file as written. */
@@ -8,7 +9,10 @@ export type Locate = (offset: number) => Position;
 /** One YAML document of a file, with what is needed to turn offsets into positions. */
 export interface YamlDocument {
   readonly file: string;
-  readonly document: Document.Parsed;
+  /** The document's root node (null for an empty document). */
+  readonly contents: Node | null;
+  /** The complete parser's document, when that parser was used: needed to resolve aliases. */
+  readonly document?: Document.Parsed;
   readonly locate: Locate;
   /** 0-based index of the document inside its file. */
   readonly index: number;
@@ -18,6 +22,11 @@ export interface YamlDocument {
 export interface ParsedYamlFile {
   readonly documents: YamlDocument[];
   readonly diagnostics: Diagnostic[];
+}
+
+/** Parser options; `fast: false` forces the complete parser (tests compare both paths). */
+export interface ParseYamlOptions {
+  readonly fast?: boolean;
 }
 
 const DROPPED_TAG_NAMES = new Set(['intTime', 'floatTime', 'timestamp']);
@@ -57,11 +66,18 @@ function parseText(text: string): { documents: Document.Parsed[]; lineCounter: L
 }
 
 /**
- * Parses every document of a YAML file the way Argo does; syntax errors become diagnostics.
+ * Parses every document of a YAML file the way Argo does; syntax errors become diagnostics. Files the fast
+ * composer can represent go through it; the rest (and every file with an error) through the complete parser.
  * go-yaml accepts quoted and flow scalars whose continuation lines are indented less than YAML 1.2 asks
  * (Argo's own examples rely on it), so such lines are re-indented and positions mapped back.
  */
-export function parseYaml(file: string, text: string): ParsedYamlFile {
+export function parseYaml(file: string, text: string, options: ParseYamlOptions = {}): ParsedYamlFile {
+  const fast = options.fast === false ? undefined : fastParse(text, argoTags);
+  if (fast) {
+    const locate: Locate = (offset) => fast.lineCounter.linePos(offset);
+    const documents = fast.roots.map((contents, index) => ({ file, contents, locate, index }));
+    return { documents, diagnostics: [] };
+  }
   let attempt = parseText(text);
   let shifts = new Map<number, number>();
   if (attempt.documents.some((doc) => doc.errors.length > 0)) {
@@ -89,7 +105,7 @@ export function parseYaml(file: string, text: string): ParsedYamlFile {
         range: rangeFromOffsets(file, locate, start, end),
       });
     }
-    documents.push({ file, document, locate, index });
+    documents.push({ file, contents: document.contents as Node | null, document, locate, index });
   }
   return { documents, diagnostics };
 }
