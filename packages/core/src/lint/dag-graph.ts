@@ -24,14 +24,19 @@ export function buildDagGraph(tasks: readonly DAGTask[]): DagGraph {
   // A search per question, stopping at the first hit: references usually name a direct dependency, and
   // precomputing every ancestor set would cost O(n²) on long chains.
   const isAncestor = (task: string, candidate: string): boolean => {
-    const seen = new Set<string>();
-    const stack = [...(direct.get(task) ?? [])];
-    while (stack.length > 0) {
-      const next = stack.pop()!;
-      if (next === candidate) return true;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      for (const dep of direct.get(next) ?? []) stack.push(dep);
+    const first = direct.get(task) ?? [];
+    if (first.includes(candidate)) return true;
+    // Breadth first, so that near ancestors are found before a long chain is walked to its root.
+    const seen = new Set<string>(first);
+    const queue = [...first];
+    for (let head = 0; head < queue.length; head++) {
+      for (const dep of direct.get(queue[head]!) ?? []) {
+        if (dep === candidate) return true;
+        if (!seen.has(dep)) {
+          seen.add(dep);
+          queue.push(dep);
+        }
+      }
     }
     return false;
   };
