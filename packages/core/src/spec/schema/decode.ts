@@ -107,14 +107,48 @@ function styleOf(node: Scalar): ScalarStyle {
   }
 }
 
+/**
+ * Where a value came from, with its line/column ranges worked out only when a diagnostic asks for them:
+ * most values never need one, and a 10,000-task workflow has hundreds of thousands of values.
+ */
+class LazySource implements ValueSource {
+  #range?: SourceRange;
+  #keyRange?: SourceRange;
+
+  constructor(
+    private readonly ctx: DecodeContext,
+    private readonly span: readonly [number, number],
+    private readonly keySpan: readonly [number, number] | undefined,
+    readonly style: ScalarStyle | undefined,
+    readonly raw: string | undefined,
+  ) {}
+
+  get range(): SourceRange {
+    this.#range ??= rangeFromOffsets(this.ctx.file, this.ctx.locate, this.span[0], this.span[1]);
+    return this.#range;
+  }
+
+  get keyRange(): SourceRange | undefined {
+    if (!this.keySpan) return undefined;
+    this.#keyRange ??= rangeFromOffsets(this.ctx.file, this.ctx.locate, this.keySpan[0], this.keySpan[1]);
+    return this.#keyRange;
+  }
+}
+
 /** The source record for a node: its range and, for scalars, how it was written. */
 function sourceOf(node: Node, ctx: DecodeContext, keyNode?: Node | null): ValueSource {
-  const base: ValueSource = { range: rangeOf(node, ctx) };
-  const withKey = keyNode ? { ...base, keyRange: rangeOf(keyNode, ctx) } : base;
+  const span = node.range ?? [0, 0];
+  const keySpan = keyNode?.range ?? undefined;
   if (isScalar(node)) {
-    return { ...withKey, style: styleOf(node), raw: node.source ?? String(node.value) };
+    return new LazySource(
+      ctx,
+      [span[0], span[1]],
+      keySpan && [keySpan[0], keySpan[1]],
+      styleOf(node),
+      node.source ?? String(node.value),
+    );
   }
-  return withKey;
+  return new LazySource(ctx, [span[0], span[1]], keySpan && [keySpan[0], keySpan[1]], undefined, undefined);
 }
 
 function decodeScalar(node: Node, schema: Schema, ctx: DecodeContext, where: string): unknown {

@@ -117,6 +117,10 @@ function build(
   if (kind === 'scalar' || kind === null) {
     if (frame.children.length > 0) return undefined;
     if (kind === null) return { node: null, start, end, kind, result: null };
+    // js-yaml folds multi-line quoted scalars differently from go-yaml (it keeps trailing spaces); the complete
+    // parser folds them as the YAML spec and go-yaml do.
+    const quote = text[start];
+    if ((quote === '"' || quote === "'") && text.slice(start, end).includes('\n')) return undefined;
     return { node: scalarNode(text, start, end, String(result), resolvePlain), start, end, kind, result };
   }
   if (kind === 'sequence') {
