@@ -9,3 +9,18 @@ export class SlipwayError extends Error {
     this.code = code;
   }
 }
+
+/** An error about a span of an expression's text: where it starts and how long it is (UTF-16 code units). */
+export class SpanError extends SlipwayError {
+  constructor(
+    code: string,
+    message: string,
+    /** Offset into the expression where the problem starts. */
+    readonly offset: number,
+    /** Length of the offending text; 0 when the problem is the end of the expression. */
+    readonly length: number,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}

@@ -1,30 +1,16 @@
-import { SlipwayError } from '../../errors';
+import { SpanError } from '../../errors';
 
 /** An expression that expr-lang would refuse to compile: bad token, missing bracket, nesting too deep. */
-export class ExprSyntaxError extends SlipwayError {
-  /** Offset into the expression source where the problem is. */
-  readonly offset: number;
-  /** Length of the offending text (at least 1, except at the end of the source). */
-  readonly length: number;
-
+export class ExprSyntaxError extends SpanError {
   constructor(message: string, offset: number, length: number) {
-    super('SLIPWAY_EXPR_SYNTAX', message);
-    this.offset = offset;
-    this.length = length;
+    super('SLIPWAY_EXPR_SYNTAX', message, offset, length);
   }
 }
 
 /** An expression that parsed but failed while running: unknown name, wrong operand type, bad index. */
-export class ExprEvalError extends SlipwayError {
-  /** Offset into the expression source of the node that failed. */
-  readonly offset: number;
-  /** Length of that node's source text. */
-  readonly length: number;
-
+export class ExprEvalError extends SpanError {
   constructor(message: string, offset: number, length: number, options?: { cause?: unknown }) {
-    super('SLIPWAY_EXPR_EVAL', message, options);
-    this.offset = offset;
-    this.length = length;
+    super('SLIPWAY_EXPR_EVAL', message, offset, length, options);
   }
 }
 

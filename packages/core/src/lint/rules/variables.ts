@@ -221,18 +221,7 @@ class StringChecker {
             `write \`{{${name.compact}}}\``,
           );
         }
-        const path = name.compact.split('.');
-        if (!isCheckedRoot(path[0] ?? '')) continue;
-        const problem = checkVariable(path, scope, use);
-        if (problem)
-          this.ctx.reportInValue(
-            this.loaded,
-            problem.severity,
-            problem.code,
-            problem.message,
-            at,
-            problem.suggestion,
-          );
+        this.checkPath(name.compact.split('.'), scope, use, at);
       } else {
         const analysis = analyseExpression(tag.inner);
         if (!analysis.ok) {
@@ -255,26 +244,35 @@ class StringChecker {
             `write \`${hint.suggestion}\``,
           );
         }
-        const hyphenated = new Set(analysis.hyphens.map((h) => h.path[0]));
         for (const variable of analysis.variables) {
-          if (
-            hyphenated.size > 0 &&
-            analysis.hyphens.some((h) => variable.offset >= h.offset && variable.offset < h.offset + h.length)
-          )
-            continue;
-          if (!isCheckedRoot(variable.path[0] ?? '')) continue;
-          const problem = checkVariable(variable.path, scope, use);
-          if (problem)
-            this.ctx.reportInValue(
-              this.loaded,
-              problem.severity,
-              problem.code,
-              problem.message,
-              at,
-              problem.suggestion,
-            );
+          // A hyphenated name was reported above; its halves are not variables of their own.
+          const insideHyphen = analysis.hyphens.some(
+            (h) => variable.offset >= h.offset && variable.offset < h.offset + h.length,
+          );
+          if (!insideHyphen) this.checkPath(variable.path, scope, use, at);
         }
       }
+    }
+  }
+
+  /** Checks one variable path of a tag and reports it at the tag when it does not resolve. */
+  private checkPath(
+    path: readonly string[],
+    scope: Scope,
+    use: (u: VariableUse) => void,
+    at: Parameters<LintContext['reportInValue']>[4],
+  ): void {
+    if (!isCheckedRoot(path[0] ?? '')) return;
+    const problem = checkVariable(path, scope, use);
+    if (problem) {
+      this.ctx.reportInValue(
+        this.loaded,
+        problem.severity,
+        problem.code,
+        problem.message,
+        at,
+        problem.suggestion,
+      );
     }
   }
 }
