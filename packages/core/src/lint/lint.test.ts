@@ -212,3 +212,13 @@ describe('traps', () => {
     assert.deepEqual(brief(d), ['13:36 SLIPWAY_LINT_IMAGE_TAG', '14:36 SLIPWAY_LINT_IMAGE_TAG']);
   });
 });
+
+describe('one mistake, one message', () => {
+  test('an entrypoint of the wrong type is reported as such, not also as missing', () => {
+    const text = workflow('    - name: main\n      container: {image: "busybox:1.36"}\n').replace(
+      'entrypoint: main',
+      'entrypoint: [main]',
+    );
+    assert.deepEqual(brief(lintTexts({ 'w.yaml': text })), ['6:15 SLIPWAY_SPEC_TYPE']);
+  });
+});

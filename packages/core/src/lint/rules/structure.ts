@@ -12,7 +12,9 @@ export function checkStructure(ctx: LintContext, view: ManifestView): void {
   checkWorkflowTemplateRef(ctx, view);
   const needsEntrypoint = kind === 'Workflow' || kind === 'CronWorkflow';
   if (spec.entrypoint === undefined) {
-    if (needsEntrypoint && !spec.workflowTemplateRef) {
+    // An entrypoint that was written but is not a string has had its own type error already.
+    const written = ctx.sourceMap.get(spec, 'entrypoint') !== undefined;
+    if (needsEntrypoint && !spec.workflowTemplateRef && !written) {
       ctx.report(
         loaded,
         'error',

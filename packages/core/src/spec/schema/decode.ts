@@ -234,9 +234,10 @@ function decodeMapAsObject(
     }
     const valueNode = resolveAlias((pair.value as Node | null) ?? null, ctx, depth);
     const value = decodeNode(valueNode, fieldSchema, ctx, key, depth + 1);
+    // The key's position is kept even when its value was rejected, so later checks know it was written.
+    if (valueNode) ctx.sourceMap.set(result, key, sourceOf(valueNode, ctx, keyNode));
     if (value === undefined) continue;
     result[key] = value;
-    if (valueNode) ctx.sourceMap.set(result, key, sourceOf(valueNode, ctx, keyNode));
   }
   // An object without a required field is reported and dropped, so the typed model never holds one.
   let complete = true;
