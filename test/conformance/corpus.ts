@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Diagnostic, lint, loadDocuments, readSources } from '@slipway/core';
+import { CORPUS_DIR, yamlFiles } from '../../packages/core/src/testing/corpus';
 
 /** How one corpus file fared against what a compatible linter must do with it. */
 export interface CorpusFileResult {
@@ -11,18 +12,7 @@ export interface CorpusFileResult {
 }
 
 /** Default location of Argo's example corpus beside a clone of this repository. */
-export const DEFAULT_CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'conformance', 'argo');
-
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...yamlFiles(path));
-    else if (/\.ya?ml$/.test(name)) out.push(path);
-  }
-  return out;
-}
+export const DEFAULT_CORPUS = CORPUS_DIR;
 
 /**
  * Lints Argo's corpus: everything under `examples/` and `e2e/smoke/` (but `basic-invalid`) together, as one set

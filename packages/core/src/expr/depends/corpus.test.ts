@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseYaml } from '../../spec/yaml/parse-yaml';
+import { CORPUS_DIR, corpusPresent, yamlFiles } from '../../testing/corpus';
 import { parseDepends } from './parser';
 import { dependsTasks } from './tasks';
 
-const ROOT = '/work/shared/conformance/argo';
-const skip = existsSync(ROOT) ? false : `${ROOT} is not present`;
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(entry.name) ? [path] : [];
-  });
-}
+const ROOT = CORPUS_DIR;
+const skip = corpusPresent ? false : `${ROOT} is not present`;
 
 interface DagTask {
   readonly name?: unknown;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
+import { CORPUS_DIR, corpusPresent, yamlFiles } from '../../testing/corpus';
 import { scanTemplate } from '../tags/scan';
 import { ExprEvalError } from './errors';
 import { evaluate } from './evaluate';
@@ -10,15 +10,7 @@ import { parseExpression } from './parser';
 import { isMap, mapGet } from './values';
 import { referencedVariables } from './variables';
 
-const CORPUS = '/work/shared/conformance/argo';
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/u.test(entry.name) ? [path] : [];
-  });
-}
+const CORPUS = CORPUS_DIR;
 
 function strings(value: unknown, out: string[]): string[] {
   if (typeof value === 'string') out.push(value);
@@ -69,7 +61,7 @@ function resolvable(env: Record<string, unknown>, path: readonly string[]): bool
 const EXPECTED_FAILURES = new Set(["jsonpath(workflow.parameters.data, '$.id')"]);
 
 test('every {{= … }} expression in the Argo corpus parses, and those over known variables evaluate', {
-  skip: existsSync(CORPUS) ? false : `${CORPUS} is not present`,
+  skip: corpusPresent ? false : `${CORPUS} is not present`,
 }, () => {
   let found = 0;
   let evaluated = 0;

@@ -2,11 +2,12 @@
 // schema (field names, required fields, scalar kinds), decodes every YAML file of the conformance corpus
 // through them, and checks a few hand-written snippets (those run without the corpus).
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic';
+import { CORPUS_DIR, yamlFiles } from '../../testing/corpus';
 import { decodeObject } from '../schema/decode';
 import type { ObjectSchema, Schema } from '../schema/schema';
 import { SourceMap } from '../source-map';
@@ -15,7 +16,7 @@ import * as artifactLocations from './artifact-locations';
 import * as k8s from './k8s';
 import * as metrics from './metrics';
 
-const CONFORMANCE = join(process.env.SLIPWAY_CONFORMANCE_DIR ?? '/work/shared/conformance', 'argo');
+const CONFORMANCE = CORPUS_DIR;
 const SCHEMA_JSON = join(CONFORMANCE, 'schema.json');
 const corpusSkip = existsSync(SCHEMA_JSON) ? {} : { skip: 'conformance corpus not present' };
 
@@ -406,16 +407,6 @@ const EXPECTED_FAILURES: Readonly<Record<string, readonly string[]>> = {
   'e2e/testdata/workflow-template-invalid-entrypoint.yaml': ['SLIPWAY_SPEC_REQUIRED'],
   'e2e/testdata/workflow-template-invalid-onexit.yaml': ['SLIPWAY_SPEC_REQUIRED'],
 };
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(path));
-    else if (/\.ya?ml$/.test(entry.name)) out.push(path);
-  }
-  return out.sort();
-}
 
 interface Walk {
   readonly doc: YamlDocument;

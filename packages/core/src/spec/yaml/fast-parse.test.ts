@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { lint } from '../../lint';
+import { CORPUS_DIR, corpusPresent, yamlFiles } from '../../testing/corpus';
 import { loadDocuments } from '../load/load-documents';
 import type { Source } from '../load/read-sources';
 
-const corpus = join(import.meta.dirname, '..', '..', '..', '..', '..', '..', 'shared', 'conformance', 'argo');
+const corpus = CORPUS_DIR;
 const repoRoot = join(import.meta.dirname, '..', '..', '..', '..', '..');
-
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(name) ? [path] : [];
-    });
-}
 
 /** Loads and lints through both parsers; everything a user sees must be the same. */
 function assertSameResults(sources: Source[]): void {
@@ -85,7 +76,7 @@ spec:
   });
 
   test("every file of Argo's corpus", {
-    skip: existsSync(corpus) ? false : 'conformance corpus not present',
+    skip: corpusPresent ? false : 'conformance corpus not present',
   }, () => {
     const files = yamlFiles(corpus);
     assert.ok(files.length > 400);
