@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint, loadDocuments, readSources, type Source } from '@slipway/core';
 import { parseAllDocuments } from 'yaml';
-import { CORPUS_DIR } from '../../packages/core/src/testing/corpus';
 import { generateDagWorkflow } from './generate';
 
 function best(runs: number, work: () => void): number {
