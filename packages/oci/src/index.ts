@@ -1,7 +1,3 @@
 export { InvalidReferenceError, OciError } from './errors';
-export {
-  DOCKER_HUB,
-  formatImageReference,
-  type ImageReference,
-  parseImageReference,
-} from './reference/parse-reference';
+export * from './model';
+export { DOCKER_HUB, formatImageReference, parseImageReference, type ImageReference } from './reference/parse-reference';

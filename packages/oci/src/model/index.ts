@@ -1,0 +1,4 @@
+export * from './descriptors';
+export * from './digest';
+export * from './image-store';
+export * from './media-types';
