@@ -1,0 +1,1 @@
+export { MemoryImageStore } from './memory-store';
