@@ -1,3 +1,4 @@
+import { type Readable, Transform } from 'node:stream';
 import { OciError } from '../errors';
 import type { Descriptor, Digest, Platform } from '../model/descriptors';
 import type { ImageSink, ImageSource } from '../model/image-store';
@@ -22,6 +23,12 @@ export type CopyEvent =
       readonly destination: string;
       readonly descriptor: Descriptor;
       readonly how: 'uploaded' | 'exists' | 'mounted';
+    }
+  | {
+      readonly type: 'progress';
+      readonly destination: string;
+      readonly descriptor: Descriptor;
+      readonly bytes: number;
     }
   | {
       readonly type: 'manifest';
@@ -167,7 +174,14 @@ export async function copyImage(
         toSend.map(async (state) => {
           if (state.error || signal.aborted) return;
           try {
-            await state.destination.sink.putBlob(descriptor, spooled.open);
+            const name = state.destination.sink.name;
+            const open = options.onEvent
+              ? () =>
+                  counted(spooled.open(), (bytes) =>
+                    options.onEvent?.({ type: 'progress', destination: name, descriptor, bytes }),
+                  )
+              : spooled.open;
+            await state.destination.sink.putBlob(descriptor, open);
             state.uploaded++;
             state.bytesUploaded += descriptor.size;
             options.onEvent?.({
@@ -228,6 +242,27 @@ export async function copyImage(
       bytesUploaded: state.bytesUploaded,
     })),
   };
+}
+
+/** Reports the bytes read from a stream, at most every 64 KiB, without changing what it yields. */
+async function counted(stream: Promise<Readable>, report: (bytes: number) => void): Promise<Readable> {
+  let bytes = 0;
+  let reported = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.byteLength;
+      if (bytes - reported >= 1 << 16) {
+        reported = bytes;
+        report(bytes);
+      }
+      callback(null, chunk);
+    },
+    flush(callback) {
+      report(bytes);
+      callback();
+    },
+  });
+  return (await stream).pipe(counter);
 }
 
 async function forEachLimited<T>(
