@@ -1,6 +1,12 @@
-export { InvalidReferenceError, OciError } from './errors';
+export * from './auth';
 export type { CredentialProvider, RegistryCredentials } from './auth-types';
 export * from './copy';
+export { InvalidReferenceError, OciError } from './errors';
 export * from './memory';
 export * from './model';
-export { DOCKER_HUB, formatImageReference, parseImageReference, type ImageReference } from './reference/parse-reference';
+export {
+  DOCKER_HUB,
+  formatImageReference,
+  type ImageReference,
+  parseImageReference,
+} from './reference/parse-reference';
