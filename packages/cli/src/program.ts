@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { authCommand } from './commands/auth';
 import { lintCommand } from './commands/lint';
 import { version } from './version';
 
@@ -12,5 +13,12 @@ export function buildProgram(): Command {
   program.addCommand(
     lintCommand({ stdout: process.stdout, setExitCode: (code) => (process.exitCode = code) }),
   );
+  program.addCommand(authCommand({ stdout: process.stdout, readStdin, env: process.env }));
   return program;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
