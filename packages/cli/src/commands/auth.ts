@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { login, logout } from '@slipway/oci';
 import { Command, Option } from 'commander';
+import { UsageError } from '../usage-error';
 
 /** What the auth commands read and write outside themselves. */
 export interface AuthIo {
@@ -39,7 +40,7 @@ export function authCommand(io: AuthIo): Command {
         const password = options.passwordStdin
           ? (await io.readStdin()).replace(/\r?\n$/, '')
           : options.password;
-        if (!password) throw new Error('give the password with --password-stdin (or -p)');
+        if (!password) throw new UsageError('give the password with --password-stdin (or -p)');
         const result = await login({
           registry,
           username: options.username,
