@@ -2,6 +2,7 @@ export * from './auth';
 export type { CredentialProvider, RegistryCredentials } from './auth-types';
 export * from './copy';
 export { InvalidReferenceError, OciError } from './errors';
+export * from './formats';
 export * from './memory';
 export * from './model';
 export {
