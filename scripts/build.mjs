@@ -1,9 +1,12 @@
-// Bundles the slipway CLI into one ESM file so `npx slipway` starts without a TypeScript loader.
+// Bundles the slipway CLI (ESM, with lazily loaded chunks) so `npx slipway` starts without a TypeScript loader.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['packages/cli/src/main.ts'],
-  outfile: 'packages/cli/dist/slipway.js',
+  entryPoints: { slipway: 'packages/cli/src/main.ts' },
+  outdir: 'packages/cli/dist',
+  // Code behind dynamic imports (the AWS SDK) goes to chunks loaded only when used.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { authCommand } from './commands/auth';
+import { imageCommand } from './commands/image';
 import { lintCommand } from './commands/lint';
 import { version } from './version';
 
@@ -12,6 +13,14 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(
     lintCommand({ stdout: process.stdout, setExitCode: (code) => (process.exitCode = code) }),
+  );
+  program.addCommand(
+    imageCommand({
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      setExitCode: (code) => (process.exitCode = code),
+    }),
   );
   program.addCommand(authCommand({ stdout: process.stdout, readStdin, env: process.env }));
   return program;

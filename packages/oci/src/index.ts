@@ -11,3 +11,4 @@ export {
   type ImageReference,
   parseImageReference,
 } from './reference/parse-reference';
+export * from './registry';

@@ -1,8 +1,7 @@
-import {
-  ECRClient,
-  type ECRClientConfig,
+import type {
+  ECRClientConfig,
   GetAuthorizationTokenCommand,
-  type GetAuthorizationTokenCommandOutput,
+  GetAuthorizationTokenCommandOutput,
 } from '@aws-sdk/client-ecr';
 import type { CredentialProvider, RegistryCredentials } from '../auth-types';
 import { EcrAccessDeniedError, EcrCredentialsMissingError, EcrTokenError } from './auth-errors';
@@ -24,6 +23,19 @@ export interface EcrRegistrySettings {
   readonly credentials?: EcrAwsCredentials;
   /** ECR API endpoint to call instead of the region's (a VPC endpoint, a test stand-in). */
   readonly endpoint?: string;
+}
+
+// The AWS SDK is large; it is loaded only when an ECR registry is actually used, which keeps every other
+// `slipway` command fast to start.
+let ecrSdk: Promise<typeof import('@aws-sdk/client-ecr')> | undefined;
+function loadEcrSdk(): Promise<typeof import('@aws-sdk/client-ecr')> {
+  ecrSdk ??= import('@aws-sdk/client-ecr');
+  return ecrSdk;
+}
+
+function lazyEcrClient(config: ECRClientConfig): EcrApiClient {
+  const client = loadEcrSdk().then(({ ECRClient }) => new ECRClient(config));
+  return { send: async (command) => (await client).send(command) };
 }
 
 /** The one ECR API call this provider makes; `ECRClient` satisfies it. */
@@ -140,7 +152,7 @@ export function ecrCredentialProvider(options: EcrCredentialProviderOptions = {}
   const cache = options.cache ?? new EcrTokenCache();
   const now = options.now ?? Date.now;
   const margin = options.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const factory = options.clientFactory ?? ((config: ECRClientConfig) => new ECRClient(config));
+  const factory = options.clientFactory ?? lazyEcrClient;
   const clients = new Map<string, EcrApiClient>();
 
   const fetchToken = async (registry: EcrRegistry): Promise<RegistryCredentials> => {
@@ -153,6 +165,7 @@ export function ecrCredentialProvider(options: EcrCredentialProviderOptions = {}
     const requestedAt = now();
     let output: GetAuthorizationTokenCommandOutput;
     try {
+      const { GetAuthorizationTokenCommand } = await loadEcrSdk();
       output = await client.send(new GetAuthorizationTokenCommand({}));
     } catch (error) {
       throw toEcrError(error, registry, staticSecrets(settings));

@@ -7,7 +7,7 @@ import { spoolBlob } from './spool';
 
 /** A sink that can also link a blob from another repository of the same registry without sending it. */
 export interface BlobMounter {
-  mountBlob(descriptor: Descriptor, source: ImageSource): Promise<boolean>;
+  mountFrom(descriptor: Descriptor, source: ImageSource): Promise<boolean>;
 }
 
 /** One place to copy to, and the tag to give the image there. */
@@ -139,12 +139,12 @@ export async function copyImage(
         }
       }),
     );
-    const mountable = needing.filter((s) => s.destination.sink.mountBlob);
-    const toSend = needing.filter((s) => !s.destination.sink.mountBlob);
+    const mountable = needing.filter((s) => s.destination.sink.mountFrom);
+    const toSend = needing.filter((s) => !s.destination.sink.mountFrom);
     await Promise.all(
       mountable.map(async (state) => {
         try {
-          if (await state.destination.sink.mountBlob!(descriptor, source)) {
+          if (await state.destination.sink.mountFrom!(descriptor, source)) {
             state.mounted++;
             options.onEvent?.({
               type: 'blob',

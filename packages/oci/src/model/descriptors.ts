@@ -71,5 +71,11 @@ export interface ImageConfig {
     OnBuild?: string[] | null;
   };
   rootfs: { type: 'layers'; diff_ids: Digest[] };
-  history?: { created?: string; created_by?: string; comment?: string; empty_layer?: boolean; author?: string }[];
+  history?: {
+    created?: string;
+    created_by?: string;
+    comment?: string;
+    empty_layer?: boolean;
+    author?: string;
+  }[];
 }
