@@ -12,6 +12,7 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: 'linked',
+  minify: true,
   banner: {
     js: "import { createRequire as __slipwayRequire } from 'node:module'; const require = __slipwayRequire(import.meta.url);",
   },

@@ -1,7 +1,12 @@
-import { SlipwayError } from '@slipway/core';
-import { OciError } from '@slipway/oci';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program';
+
+// Errors are told apart by their stable code, so that this file need not load the packages that define them
+// (commands load those only when they run).
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SLIPWAY_') ? code : undefined;
+}
 
 const program = buildProgram();
 program.parseAsync(process.argv).catch((error: unknown) => {
@@ -9,15 +14,12 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     // Commander already printed help or the usage error; usage errors exit 2, help and version exit 0.
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
-  if (error instanceof SlipwayError) {
-    // Bad input from the command line or the files it names.
-    process.stderr.write(`slipway: ${error.message} [${error.code}]\n`);
-    process.exit(2);
-  }
-  if (error instanceof OciError) {
-    // The operation itself failed: a registry, a credential, an image.
-    process.stderr.write(`slipway: ${error.message} [${error.code}]\n`);
-    process.exit(1);
+  const code = codeOf(error);
+  if (code) {
+    process.stderr.write(`slipway: ${(error as Error).message} [${code}]\n`);
+    // A failed operation (a registry, a credential, an image) exits 1; bad input from the command line or
+    // the files it names exits 2.
+    process.exit(code.startsWith('SLIPWAY_OCI_') ? 1 : 2);
   }
   process.stderr.write(
     `slipway: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,8 +1,9 @@
-import { SlipwayError } from '@slipway/core';
-
 /** A command line that cannot be carried out as given; `slipway` exits 2. */
-export class UsageError extends SlipwayError {
+export class UsageError extends Error {
+  readonly code = 'SLIPWAY_CLI_USAGE';
+
   constructor(message: string) {
-    super('SLIPWAY_CLI_USAGE', message);
+    super(message);
+    this.name = 'UsageError';
   }
 }

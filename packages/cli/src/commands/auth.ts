@@ -1,5 +1,4 @@
 import { homedir } from 'node:os';
-import { login, logout } from '@slipway/oci';
 import { Command, Option } from 'commander';
 import { UsageError } from '../usage-error';
 
@@ -41,6 +40,7 @@ export function authCommand(io: AuthIo): Command {
           ? (await io.readStdin()).replace(/\r?\n$/, '')
           : options.password;
         if (!password) throw new UsageError('give the password with --password-stdin (or -p)');
+        const { login } = await import('@slipway/oci');
         const result = await login({
           registry,
           username: options.username,
@@ -61,6 +61,7 @@ export function authCommand(io: AuthIo): Command {
     .option('--config <path>', 'config.json to change (default: as docker finds it)')
     .exitOverride()
     .action(async (registry: string, options: { config?: string }) => {
+      const { logout } = await import('@slipway/oci');
       const result = await logout({
         registry,
         env: io.env,

@@ -1,12 +1,4 @@
-import {
-  type Diagnostic,
-  formatDiagnostic,
-  lint,
-  loadDocuments,
-  PLAIN,
-  readSources,
-  summarize,
-} from '@slipway/core';
+import type { Diagnostic } from '@slipway/core';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 
@@ -29,6 +21,9 @@ export function lintCommand(io: LintIo): Command {
     .option('--no-strict', 'report unknown fields as warnings')
     .option('--no-warnings', 'report errors only')
     .action(async (paths: string[], options: { output: string; strict: boolean; warnings: boolean }) => {
+      const { formatDiagnostic, lint, loadDocuments, PLAIN, readSources, summarize } = await import(
+        '@slipway/core'
+      );
       const sources = await readSources(paths);
       const load = loadDocuments(sources);
       let diagnostics = lint(load, { warnings: options.warnings });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { MemoryImageStore } from '../memory';
 import type { Descriptor, ImageIndex, ImageManifest, RawManifest } from '../model/descriptors';
-import { sha256Digest } from '../model/digest';
+import { sha256Digest, verifyingStream } from '../model/digest';
 import { MediaType } from '../model/media-types';
 import { copyImage } from './copy-image';
 
@@ -143,9 +143,10 @@ describe('copyImage', () => {
   test('a corrupt source blob reaches no destination', async () => {
     const { store, blobs, manifest } = sourceImage(2);
     const open = store.openBlob.bind(store);
+    // A source that verifies what it delivers, as every ImageSource does, holding corrupt bytes.
     store.openBlob = async (d) =>
       d.digest === blobs[1]!.digest
-        ? (await import('node:stream')).Readable.from([Buffer.from('tampered')])
+        ? Readable.from([Buffer.from('tampered')]).pipe(verifyingStream(d, 'source'))
         : open(d);
     const target = new MemoryImageStore('t');
     const result = await copyImage(store, [{ sink: target, tag: 'v1' }], { reference: 'v1' });

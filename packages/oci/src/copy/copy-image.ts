@@ -3,7 +3,7 @@ import { OciError } from '../errors';
 import type { Descriptor, Digest, Platform } from '../model/descriptors';
 import type { ImageSink, ImageSource } from '../model/image-store';
 import { planCopy } from './plan';
-import { spoolBlob } from './spool';
+import { type SpooledBlob, spoolBlob } from './spool';
 
 /** A sink that can also link a blob from another repository of the same registry without sending it. */
 export interface BlobMounter {
@@ -161,13 +161,21 @@ export async function copyImage(
       }),
     );
     if (toSend.length === 0 || signal.aborted) return;
-    let spooled: Awaited<ReturnType<typeof spoolBlob>>;
-    try {
-      spooled = await spoolBlob(source, descriptor, { memoryLimit: options.memoryLimit ?? 64 << 20, signal });
-    } catch (error) {
-      // A source blob that cannot be read (or is corrupt) fails every destination that needed it.
-      for (const state of toSend) fail(state, error);
-      return;
+    // One destination streams straight from the source (re-opened on a retry); several share one read.
+    let spooled: SpooledBlob;
+    if (toSend.length === 1) {
+      spooled = { open: () => source.openBlob(descriptor), release: async () => {} };
+    } else {
+      try {
+        spooled = await spoolBlob(source, descriptor, {
+          memoryLimit: options.memoryLimit ?? 64 << 20,
+          signal,
+        });
+      } catch (error) {
+        // A source blob that cannot be read (or is corrupt) fails every destination that needed it.
+        for (const state of toSend) fail(state, error);
+        return;
+      }
     }
     try {
       await Promise.all(

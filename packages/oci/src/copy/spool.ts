@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Descriptor } from '../model/descriptors';
-import { verifyingStream } from '../model/digest';
 import type { ImageSource } from '../model/image-store';
 
 /** A blob read once from its source and verified, ready to be sent to any number of destinations. */
@@ -24,8 +23,8 @@ export interface SpoolOptions {
 }
 
 /**
- * Reads a blob from the source exactly once, checking its digest and size on the way, so that a corrupt
- * source never reaches a destination and N destinations cost one read.
+ * Reads a blob from the source exactly once (sources verify what they deliver, so a corrupt blob fails here
+ * before any destination sees it), so that N destinations cost one read.
  */
 export async function spoolBlob(
   source: ImageSource,
@@ -33,12 +32,10 @@ export async function spoolBlob(
   options: SpoolOptions,
 ): Promise<SpooledBlob> {
   const input = await source.openBlob(descriptor);
-  const verify = verifyingStream(descriptor, source.name);
   if (descriptor.size <= options.memoryLimit) {
     const chunks: Buffer[] = [];
     await pipeline(
       input,
-      verify,
       async function* collect(stream) {
         for await (const chunk of stream) chunks.push(chunk as Buffer);
         yield* [];
@@ -51,7 +48,7 @@ export async function spoolBlob(
   const dir = await mkdtemp(join(tmpdir(), 'slipway-blob-'));
   const file = join(dir, 'blob');
   try {
-    await pipeline(input, verify, createWriteStream(file), { signal: options.signal });
+    await pipeline(input, createWriteStream(file), { signal: options.signal });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -3,14 +3,15 @@ import type { Descriptor, RawManifest } from './descriptors';
 
 /**
  * Somewhere images can be read from: a registry repository, an OCI layout, a docker-archive tar.
- * Blobs are returned as streams; `verifyingStream` (in `digest.ts`) checks them against their descriptor.
+ * Blobs are returned as streams verified against their descriptor (with `verifyingStream`): content that
+ * does not match fails the stream with DigestMismatchError instead of being delivered.
  */
 export interface ImageSource {
   /** A human name for messages: `127.0.0.1:5000/team/app`, `oci:./out`, `image.tar`. */
   readonly name: string;
   /** The manifest or index for a tag or digest (the source's default when omitted). */
   getManifest(reference?: string): Promise<RawManifest>;
-  /** The content of a blob; the caller verifies digest and size while reading. */
+  /** The content of a blob, checked against the descriptor's digest and size as it is read. */
   openBlob(descriptor: Descriptor): Promise<Readable>;
 }
 
