@@ -8,7 +8,7 @@ export interface SourceState {
 }
 
 /** Size of the pieces a request body is handed to `fetch` in, so stalls are noticed. */
-export const BODY_SLICE = 64 * 1024;
+export const BODY_SLICE = 256 * 1024;
 
 /**
  * The content `open` gives (opened on first read, so nothing leaks if it is never read), verified
