@@ -45,6 +45,8 @@ export interface RunPodAction {
     key?: string;
     git?: { repo: string; revision?: string };
     raw?: string;
+    /** An artifact fetched over HTTP(S) (`http.url` of the artifact). */
+    http?: { url: string };
     optional?: boolean;
   }[];
   /** Volumes of the workflow (volumeClaimTemplates, volumes), resolved to host directories by the runner. */
@@ -85,17 +87,42 @@ export interface PodExit {
   readonly artifacts?: readonly ArtifactValue[];
   /** A failure of the system rather than of the step (image pull failed, sandbox failed): node → Error. */
   readonly error?: string;
+  /** The pod was stopped because its deadline passed (activeDeadlineSeconds / timeout): node → Failed. */
+  readonly deadlineExceeded?: boolean;
+  /** For a containerSet pod: how each of its containers ended (their Container nodes follow these). */
+  readonly containers?: readonly ContainerExit[];
   readonly startedAt: number;
   readonly finishedAt: number;
+}
+
+/** How one container of a containerSet pod ended. */
+export interface ContainerExit {
+  readonly name: string;
+  /** Undefined when the container never ran. */
+  readonly exitCode?: number;
+  readonly message?: string;
 }
 
 /** Everything that can happen to a workflow, fed to the engine one at a time. */
 export type EngineEvent =
   | { readonly type: 'start'; readonly at: number }
-  | { readonly type: 'pod-started'; readonly nodeId: string; readonly at: number }
+  | {
+      readonly type: 'pod-started';
+      readonly nodeId: string;
+      readonly at: number;
+      /** The pod's IP, when it has one (daemons are reached through `steps.<name>.ip`). */
+      readonly podIP?: string;
+    }
   | { readonly type: 'pod-exited'; readonly exit: PodExit; readonly at: number }
   | { readonly type: 'timer'; readonly id: string; readonly at: number }
-  | { readonly type: 'resume'; readonly nodeName?: string; readonly at: number }
+  | {
+      readonly type: 'resume';
+      /** Resume only this suspend node (its name, display name or id); all of them when absent. */
+      readonly nodeName?: string;
+      readonly at: number;
+      /** Values for the node's `valueFrom.supplied` output parameters, by name (`argo node set`). */
+      readonly parameters?: Readonly<Record<string, string>>;
+    }
   | { readonly type: 'suspend'; readonly at: number }
   | { readonly type: 'stop'; readonly at: number; readonly message?: string }
   | { readonly type: 'terminate'; readonly at: number; readonly message?: string };

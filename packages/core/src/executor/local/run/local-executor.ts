@@ -1,0 +1,132 @@
+import { access, constants } from 'node:fs/promises';
+import type { RunPodAction } from '../../../engine/contract';
+import type { Executor, ExecutorCallbacks, PodHandle } from '../../executor';
+import type { ArtifactStore } from '../artifacts/artifact-store';
+import { SandboxError } from '../errors';
+import type { ImageCache } from '../image/image-cache';
+import type { KeyValueLookup } from '../pod/env';
+import { DEFAULT_HOST_TOOLS, type HostTools } from '../sandbox/host-tools';
+import { overlayWorks } from '../sandbox/overlay-probe';
+import { type HostRootEntry, hostRootEntries, type RootfsMode } from '../sandbox/pod-root';
+import type { Isolation } from './pod-deps';
+import { PodRun } from './pod-run';
+
+/** Options of a `LocalExecutor`; the caller decides everything (nothing is read from the environment). */
+export interface LocalExecutorOptions {
+  /** Scratch space for pods (writable layers, inputs, etc files); each pod's directory is deleted after it. */
+  readonly workDir: string;
+  readonly images: ImageCache;
+  readonly artifacts: ArtifactStore;
+  /** Default `sandbox`; a template can ask for `host-root` with the `slipway.io/isolation` annotation. */
+  readonly isolation?: Isolation;
+  /** How containers get a writable root: `auto` (default) uses an overlay when the kernel allows it, else a copy. */
+  readonly rootfs?: 'auto' | RootfsMode;
+  /** Default `host` (shared network); a template can override with the `slipway.io/network` annotation. */
+  readonly network?: 'host' | 'none';
+  /** For `fieldRef: metadata.namespace`; default `default`. */
+  readonly namespace?: string;
+  readonly secrets?: KeyValueLookup;
+  readonly configMaps?: KeyValueLookup;
+  /** The resolv.conf copied into networked sandboxes; default `/etc/resolv.conf`, false for none. */
+  readonly resolvConf?: string | false;
+  readonly tools?: Partial<HostTools>;
+  /** Keep pods' directories after they end (to inspect them). */
+  readonly keepPodDirs?: boolean;
+  /** Clock, for tests; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** Argo's message for a pod killed at its deadline. */
+export const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
+
+// setTimeout cannot wait longer than this; longer deadlines are re-armed.
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Runs pods on this machine, each container in a rootless bubblewrap sandbox over its image's root
+ * filesystem (or over the host's, read-only, with `host-root`). Failures of the system (an image that cannot
+ * be pulled, a sandbox that cannot start) are reported as `PodExit.error`, never thrown.
+ */
+export class LocalExecutor implements Executor {
+  private readonly tools: HostTools;
+  private readonly pods = new Map<PodRun, PodHandle>();
+  private mode: Promise<RootfsMode> | undefined;
+  private hostEntries: Promise<HostRootEntry[]> | undefined;
+
+  constructor(private readonly options: LocalExecutorOptions) {
+    this.tools = { ...DEFAULT_HOST_TOOLS, ...options.tools };
+  }
+
+  /** How container roots are made here: the configured mode, or for `auto` what the overlay probe found. */
+  rootfsMode(): Promise<RootfsMode> {
+    this.mode ??= (async () => {
+      await access(this.tools.bwrap, constants.X_OK).catch(() => {
+        throw new SandboxError(
+          `bubblewrap is not installed at ${this.tools.bwrap}; install it (apt-get install bubblewrap) or pass tools.bwrap`,
+        );
+      });
+      const wanted = this.options.rootfs ?? 'auto';
+      if (wanted !== 'auto') return wanted;
+      return (await overlayWorks(this.tools, this.options.workDir)) ? 'overlay' : 'copy';
+    })();
+    this.mode.catch(() => {
+      this.mode = undefined;
+    });
+    return this.mode;
+  }
+
+  async run(action: RunPodAction, callbacks: ExecutorCallbacks): Promise<PodHandle> {
+    const now = this.options.now ?? Date.now;
+    const pod = new PodRun(action, callbacks, {
+      images: this.options.images,
+      artifacts: this.options.artifacts,
+      tools: this.tools,
+      workDir: this.options.workDir,
+      rootfsMode: () => this.rootfsMode(),
+      hostEntries: () => {
+        this.hostEntries ??= hostRootEntries();
+        return this.hostEntries;
+      },
+      isolation: this.options.isolation ?? 'sandbox',
+      network: this.options.network ?? 'host',
+      namespace: this.options.namespace ?? 'default',
+      ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
+      ...(this.options.configMaps ? { configMaps: this.options.configMaps } : {}),
+      ...(this.options.resolvConf !== false
+        ? { resolvConf: this.options.resolvConf ?? '/etc/resolv.conf' }
+        : {}),
+      keepPodDirs: this.options.keepPodDirs ?? false,
+      now,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      if (action.deadline === undefined) return;
+      const wait = action.deadline - now();
+      if (wait <= 0) return pod.kill(DEADLINE_MESSAGE, true);
+      timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
+      timer.unref();
+    };
+    arm();
+    const handle: PodHandle = {
+      nodeId: action.nodeId,
+      get pid() {
+        return pod.pid;
+      },
+      kill: async (reason) => {
+        pod.kill(reason);
+        await pod.finished;
+      },
+    };
+    this.pods.set(pod, handle);
+    pod.finished.finally(() => {
+      clearTimeout(timer);
+      this.pods.delete(pod);
+    });
+    return handle;
+  }
+
+  /** Kills the pods still running (they report their exit) and waits for them. */
+  async close(): Promise<void> {
+    await Promise.all([...this.pods.values()].map((handle) => handle.kill('the executor was closed')));
+  }
+}
