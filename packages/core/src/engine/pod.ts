@@ -81,7 +81,8 @@ function volumes(ctx: Ctx): RunPodAction['volumes'] {
   const out: { name: string; hostPath: string; readOnly?: boolean }[] = [];
   for (const claim of spec.volumeClaimTemplates ?? []) {
     const name = (claim as { metadata?: { name?: string } }).metadata?.name;
-    if (name !== undefined) out.push({ name, hostPath: `pvc/${name}` });
+    // Argo names the claim made from a volumeClaimTemplate `<workflow>-<name>`: one per workflow run.
+    if (name !== undefined) out.push({ name, hostPath: `pvc/${ctx.state.meta.name}-${name}` });
   }
   for (const volume of spec.volumes ?? []) {
     const v = volume as {

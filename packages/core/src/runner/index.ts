@@ -1,0 +1,2 @@
+export { LogBuffer } from './log-buffer';
+export { WorkflowRunner, type WorkflowRunnerOptions } from './workflow-runner';
