@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { authCommand } from './commands/auth';
 import { imageCommand } from './commands/image';
 import { lintCommand } from './commands/lint';
+import { workflowCommands } from './commands/workflows';
 import { version } from './version';
 
 /** Builds the `slipway` command tree; each subcommand lives in its own file under `commands/`. */
@@ -22,6 +23,14 @@ export function buildProgram(): Command {
       setExitCode: (code) => (process.exitCode = code),
     }),
   );
+  for (const command of workflowCommands({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    setExitCode: (code) => (process.exitCode = code),
+  })) {
+    program.addCommand(command);
+  }
   program.addCommand(authCommand({ stdout: process.stdout, readStdin, env: process.env }));
   return program;
 }

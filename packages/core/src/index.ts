@@ -7,8 +7,13 @@ export {
   summarize,
 } from './diagnostics/format';
 export { closestMatch, didYouMean } from './diagnostics/suggest';
+export * from './engine';
 export { SlipwayError } from './errors';
+export type { Executor, ExecutorCallbacks, PodHandle } from './executor/executor';
+export * from './executor/local';
 export { type LintOptions, lint, sortDiagnostics } from './lint';
+export { WorkflowRunner, type WorkflowRunnerOptions } from './runner';
 export * from './spec/load';
 export * from './spec/model';
 export { type ScalarStyle, SourceMap, type ValueSource } from './spec/source-map';
+export * from './store';
