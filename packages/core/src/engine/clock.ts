@@ -3,9 +3,18 @@
 import { formatFloat } from '../expr/expr-lang/go-format';
 import { parseGoDuration } from '../expr/expr-lang/time';
 
+let lastSecond = Number.NaN;
+let lastText = '';
+
 /** RFC 3339 with whole seconds, UTC, as Kubernetes serialises metav1.Time. */
 export function rfc3339(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(ms / 1000);
+  // Many nodes start and finish in the same second; formatting is pure, so the last result is reused.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+  }
+  return lastText;
 }
 
 /** ms since epoch of an RFC 3339 timestamp (as written by `rfc3339`). */

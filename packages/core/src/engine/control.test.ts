@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { EngineEvent } from './contract';
+import { EngineEventError } from './errors';
 import type { EngineState } from './model';
+import { stepInPlace } from './step';
 import { nodeNamed, runWorkflow, stateFromYaml } from './testing';
 
 const SLEEP = `
@@ -71,6 +73,14 @@ spec:
     const parked = runWorkflow(stateFromYaml(yaml));
     assert.equal(parked.state.status.phase, 'Running');
     assert.equal(nodeNamed(parked.state, 'wf[0].approve').phase, 'Running');
+    const before = JSON.stringify(parked.state);
+    assert.throws(
+      () => stepInPlace(parked.state, { type: 'resume', at: parked.now }),
+      (error: unknown) =>
+        error instanceof EngineEventError &&
+        error.message === "raw output parameter 'message' has not been set and does not have a default value",
+    );
+    assert.equal(JSON.stringify(parked.state), before);
     const { state, pods } = runWorkflow(stateFromYaml(yaml), {
       roundTrip: true,
       react: whenNode('wf[0].approve', 'Running', (at) => ({

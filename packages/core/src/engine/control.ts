@@ -7,7 +7,7 @@ import type { Notification } from './model';
 import { isFulfilled } from './nodes';
 import { killPod } from './pod';
 import { backoffElapsed, processRetry } from './retry';
-import { resumeSuspend, suspendExpired } from './suspend';
+import { resumeSuspends, suspendExpired } from './suspend';
 import { launchEntry, markWorkflow } from './workflow';
 
 function inExitHandler(ctx: Ctx, id: string): boolean {
@@ -147,14 +147,14 @@ export function resume(
   if (ctx.state.run.stage === 'done') return;
   const suspends = Object.keys(ctx.state.counters.liveSuspends);
   if (nodeName !== undefined) {
-    for (const id of suspends) {
+    const named = suspends.filter((id) => {
       const node = ctx.node(id);
-      if (node.name === nodeName || node.displayName === nodeName || node.id === nodeName)
-        resumeSuspend(ctx, id, values);
-    }
+      return node.name === nodeName || node.displayName === nodeName || node.id === nodeName;
+    });
+    resumeSuspends(ctx, named, values);
     return;
   }
-  for (const id of suspends) resumeSuspend(ctx, id, values);
+  resumeSuspends(ctx, suspends, values);
   resumeWorkflow(ctx);
 }
 

@@ -3,7 +3,7 @@
 import type { Template } from '../spec/model';
 import type { Ctx } from './context';
 import { TemplateRunError } from './errors';
-import { type ExitGlobals, GlobalVariables } from './globals';
+import { GlobalVariables } from './globals';
 import { podNameOf } from './ids';
 import { fulfilled } from './lifecycle';
 import { type Acquisition, lockSpecs, releaseLocks, tryAcquire } from './locks';
@@ -34,11 +34,7 @@ export interface LaunchResult {
 
 /** The global variables at this moment (exit-handler values once the entry template finished). */
 export function globalsOf(ctx: Ctx): GlobalVariables {
-  return new GlobalVariables(ctx.state, ctx.now, exitGlobals(ctx));
-}
-
-function exitGlobals(ctx: Ctx): ExitGlobals | undefined {
-  return ctx.state.run.exitGlobals;
+  return new GlobalVariables(ctx.state, ctx.now, ctx.state.run.exitGlobals);
 }
 
 /** The template name Argo records for a node and uses in its pod name. */

@@ -87,6 +87,7 @@ export interface ExitGlobals {
  */
 export class GlobalVariables implements Variables {
   private readonly runtime: Record<string, string>;
+  private readonly globals: Record<string, string>;
 
   constructor(state: EngineState, now: number, exit?: ExitGlobals) {
     const started = state.status.startedAt === null ? undefined : parseRfc3339(state.status.startedAt);
@@ -99,8 +100,6 @@ export class GlobalVariables implements Variables {
     if (exit !== undefined) this.runtime['workflow.failures'] = exit.failures;
     this.globals = state.globals;
   }
-
-  private readonly globals: Record<string, string>;
 
   get(key: string): VarValue {
     if (Object.hasOwn(this.runtime, key)) return this.runtime[key];

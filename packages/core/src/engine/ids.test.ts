@@ -8,6 +8,12 @@ describe('node ids', () => {
     assert.equal(fnv32a(''), 2166136261);
     assert.equal(fnv32a('a'), 0xe40c292c);
     assert.equal(fnv32a('foobar'), 0xbf9cf968);
+    // Multi-byte characters hash their UTF-8 bytes.
+    for (const text of ['é', 'wf[0].step(0:日本)', '😀 x', '\u{10FFFF}']) {
+      let hash = 2166136261;
+      for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+      assert.equal(fnv32a(text), hash, text);
+    }
   });
 
   test('the root node id is the workflow name', () => {

@@ -349,8 +349,6 @@ export interface EngineState {
     deferred: Notification[];
     /** Workflow-level hooks already started, by name. */
     hooksStarted: Record<string, string>;
-    /** Set when the entry template failed with an error Argo returns (no exit handler runs). */
-    entryError?: string;
     /** `workflow.status` and `workflow.failures` once the entry template finished. */
     exitGlobals?: { status: string; failures: string };
   };

@@ -4,7 +4,7 @@ import type { Arguments, Artifact, Parameter, Template } from '../spec/model';
 import { TemplateRunError } from './errors';
 import { goJsonOrdered, parameterJson } from './globals';
 import { type EvalContext, LENIENT, substituteDeep } from './substitute';
-import { LayeredVariables, MapVariables, type Variables } from './variables';
+import { collectFromMap, LayeredVariables, MapVariables, type Variables, type VarValue } from './variables';
 
 /** Argo's sentinel for an argument that is a pure reference to an absent optional output. */
 export const ABSENT_ARGUMENT = '__argo-internal.absent-optional-output__';
@@ -65,6 +65,32 @@ function bindArtifact(input: Artifact, args: Arguments): Artifact {
   return bound;
 }
 
+/** `inputs.*` of a template; the `inputs.parameters` JSON list is only built when something reads it. */
+class InputVariables implements Variables {
+  private json: string | undefined;
+
+  constructor(
+    private readonly map: Readonly<Record<string, string>>,
+    private readonly params: readonly Parameter[],
+  ) {}
+
+  private all(): string {
+    this.json ??= goJsonOrdered(this.params.map(parameterJson));
+    return this.json;
+  }
+
+  get(key: string): VarValue {
+    if (key === 'inputs.parameters') return this.all();
+    return Object.hasOwn(this.map, key) ? this.map[key] : undefined;
+  }
+
+  collect(path: readonly string[], into: Record<string, unknown>): void {
+    collectFromMap(this.map, path, into);
+    if (path[0] === 'inputs' && (path.length === 1 || path[1] === 'parameters'))
+      into['inputs.parameters'] = this.all();
+  }
+}
+
 /** Bind arguments to inputs and substitute (ProcessArgs). Throws TemplateRunError with Argo's messages. */
 export function processArgs(
   template: Template,
@@ -104,7 +130,6 @@ export function substituteParams(
     }
     if (param.value !== undefined) inputs[`inputs.parameters.${param.name}`] = param.value;
   }
-  inputs['inputs.parameters'] = goJsonOrdered((first.inputs?.parameters ?? []).map(parameterJson));
   for (const art of first.inputs?.artifacts ?? []) {
     if (art.path !== undefined && art.path !== '') inputs[`inputs.artifacts.${art.name}.path`] = art.path;
   }
@@ -117,7 +142,11 @@ export function substituteParams(
   }
   const second = substituteDeep(
     first,
-    new LayeredVariables(new MapVariables(inputs), new MapVariables(locals), globals),
+    new LayeredVariables(
+      new InputVariables(inputs, first.inputs?.parameters ?? []),
+      new MapVariables(locals),
+      globals,
+    ),
     LENIENT,
     context,
   );

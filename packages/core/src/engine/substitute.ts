@@ -188,6 +188,21 @@ export function substituteString(
   return result.text;
 }
 
+// Objects (template parts) known to contain no `{{`: templates are immutable and shared between the nodes
+// that run them, so each part is scanned once, not once per node.
+const untagged = new WeakSet<object>();
+
+function containsTags(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (value === null || typeof value !== 'object') return false;
+  if (untagged.has(value)) return false;
+  const tagged = Array.isArray(value)
+    ? value.some(containsTags)
+    : Object.entries(value).some(([key, item]) => key.includes('{{') || containsTags(item));
+  if (!tagged) untagged.add(value);
+  return tagged;
+}
+
 /**
  * Substitute every string (and object key) inside `value`. Unchanged subtrees are shared, never copied, so
  * callers must treat templates as immutable.
@@ -195,6 +210,7 @@ export function substituteString(
 export function substituteDeep<T>(value: T, vars: Variables, mode: SubstituteMode, context: EvalContext): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return substituteString(v, vars, mode, context);
+    if (v === null || typeof v !== 'object' || !containsTags(v)) return v;
     if (Array.isArray(v)) {
       let out: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
@@ -206,19 +222,23 @@ export function substituteDeep<T>(value: T, vars: Variables, mode: SubstituteMod
       }
       return out ?? v;
     }
-    if (v !== null && typeof v === 'object') {
-      const entries = Object.entries(v as Record<string, unknown>);
-      let changed = false;
-      const next: [string, unknown][] = [];
-      for (const [key, item] of entries) {
-        const newKey = substituteString(key, vars, mode, context);
-        const newItem = walk(item);
-        if (newKey !== key || newItem !== item) changed = true;
-        next.push([newKey, newItem]);
+    let out: Record<string, unknown> | undefined;
+    const source = v as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      const item = source[key];
+      const newKey = substituteString(key, vars, mode, context);
+      const newItem = walk(item);
+      if (out === undefined && (newKey !== key || newItem !== item)) {
+        // First change: copy the keys seen so far, in order, then continue into the copy.
+        out = {};
+        for (const earlier of Object.keys(source)) {
+          if (earlier === key) break;
+          out[earlier] = source[earlier];
+        }
       }
-      return changed ? Object.fromEntries(next) : v;
+      if (out !== undefined) out[newKey] = newItem;
     }
-    return v;
+    return out ?? v;
   };
   return walk(value) as T;
 }

@@ -88,15 +88,30 @@ export function suspendExpired(ctx: Ctx, id: string): void {
   else finish(ctx, id, 'Succeeded');
 }
 
-/** Resume one suspend node (`argo resume` / `argo node set`); throws when a supplied output has no value. */
-export function resumeSuspend(
+/** Resume suspend nodes (`argo resume` / `argo node set`); throws, changing nothing, when a supplied output has no value. */
+export function resumeSuspends(
   ctx: Ctx,
-  id: string,
+  ids: readonly string[],
   values: Readonly<Record<string, string>> | undefined,
 ): void {
-  const node = ctx.maybeNode(id);
-  if (node === undefined || isFulfilled(node)) return;
-  const problem = applySupplied(ctx, id, values);
-  if (problem !== undefined) throw new EngineEventError(problem);
-  finish(ctx, id, 'Succeeded');
+  const live = ids.filter((id) => {
+    const node = ctx.maybeNode(id);
+    return node !== undefined && !isFulfilled(node);
+  });
+  for (const id of live) {
+    const missing = (ctx.node(id).outputs?.parameters ?? []).find(
+      (p) =>
+        p.valueFrom?.supplied !== undefined &&
+        (values?.[p.name] ?? p.value ?? p.valueFrom.default) === undefined,
+    );
+    if (missing !== undefined) {
+      throw new EngineEventError(
+        `raw output parameter '${missing.name}' has not been set and does not have a default value`,
+      );
+    }
+  }
+  for (const id of live) {
+    applySupplied(ctx, id, values);
+    finish(ctx, id, 'Succeeded');
+  }
 }

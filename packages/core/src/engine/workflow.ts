@@ -148,7 +148,6 @@ export function launchEntry(ctx: Ctx): void {
 }
 
 function entryErrored(ctx: Ctx, message: string): void {
-  ctx.state.run.entryError = message;
   markWorkflow(ctx, 'Error', `error in entry template execution: ${message}`);
 }
 

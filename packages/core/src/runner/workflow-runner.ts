@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import type { EngineAction, EngineEvent, PodExit, RunPodAction } from '../engine/contract';
 import { type CreateWorkflowInput, createWorkflowState } from '../engine/create-state';
 import type { EngineState } from '../engine/model';
-import { step } from '../engine/step';
+import { stepInPlace } from '../engine/step';
 import type { Executor, PodHandle } from '../executor/executor';
 import type { Store } from '../store/store';
 import { LogBuffer } from './log-buffer';
@@ -145,7 +145,8 @@ export class WorkflowRunner {
     try {
       while (live.queue.length > 0) {
         const event = live.queue.shift()!;
-        const { state, actions } = step(live.state, event);
+        // In place: this state object is the runner's alone, and the store keeps the copy that matters.
+        const { state, actions } = stepInPlace(live.state, event);
         live.state = state;
         // Persisted before any action is taken, so a crash never loses a transition that was acted on.
         await this.options.store.saveWorkflow(name, {

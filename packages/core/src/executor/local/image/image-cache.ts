@@ -90,8 +90,13 @@ export class ImageCache {
   }
 
   /** Makes `image` present according to `policy` (Kubernetes' default when omitted) and describes it. */
-  get(image: string, policy?: ImagePullPolicy): Promise<CachedImage> {
-    const effective = policy ?? defaultPullPolicy(image);
+  async get(image: string, policy?: ImagePullPolicy): Promise<CachedImage> {
+    let effective: ImagePullPolicy;
+    try {
+      effective = policy ?? defaultPullPolicy(image);
+    } catch (error) {
+      throw new ImagePullError(image, describeError(error), { cause: error });
+    }
     return this.pulls.run(`${effective}\0${image}`, async () => {
       if (effective !== 'Always') {
         const known = this.present.get(image) ?? (await this.fromRef(image));

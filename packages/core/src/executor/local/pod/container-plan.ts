@@ -93,6 +93,12 @@ export function planPod(template: Template): PodPlan {
       }),
     );
     if (containers.length === 0) throw new PodSpecError('the containerSet has no containers');
+    const names = containers.map((c) => c.name);
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice)
+      throw new PodSpecError(
+        `the containerSet has two containers named \`${twice}\`; give each a unique name`,
+      );
     const ordered = dependencyOrder(containers);
     const outputs = containers.some((c) => c.name === 'main') ? 'main' : ordered.at(-1)!.name;
     return { init, sidecars, main: ordered, outputs };

@@ -182,6 +182,10 @@ describe('pod plans', () => {
       () => planPod({ containerSet: { containers: [{ name: 'x', dependencies: ['z'] }] } }),
       /unknown container `z`/,
     );
+    assert.throws(
+      () => planPod({ containerSet: { containers: [{ name: 'x' }, { name: 'x' }] } }),
+      /two containers named `x`/,
+    );
   });
 
   test('templates that are not pods, or not supported locally, are refused with what to do', () => {
