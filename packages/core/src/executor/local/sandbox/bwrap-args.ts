@@ -29,10 +29,12 @@ export const ARGS_FD = 4;
 
 function rootArgs(root: PreparedRoot): string[] {
   switch (root.kind) {
+    // Images need not have a /tmp; a world-writable sticky one is made when missing (an existing one or a
+    // symlink is left alone).
     case 'overlay':
-      return ['--bind', root.merged, '/'];
+      return ['--bind', root.merged, '/', '--perms', '1777', '--dir', '/tmp'];
     case 'dir':
-      return ['--bind', root.dir, '/'];
+      return ['--bind', root.dir, '/', '--perms', '1777', '--dir', '/tmp'];
     case 'host':
       // Top-level entries one by one (rather than `/` itself) so that mount points for volumes can be made
       // in the sandbox's own root directory, which is a fresh tmpfs.

@@ -34,7 +34,6 @@ export interface SandboxProcess {
 // /proc/PID/root. The overlay disappears with the namespace when the script exits.
 const OVERLAY_SETUP = [
   '"$1" -t overlay overlay -o "lowerdir=$2,upperdir=$3,workdir=$4" "$5" || exit 125',
-  '[ -e "$5/tmp" ] || [ -L "$5/tmp" ] || { mkdir "$5/tmp" && chmod 1777 "$5/tmp"; } || exit 125',
   'bwrap="$6"; shift 6',
 ];
 const OVERLAY_HOLD = [

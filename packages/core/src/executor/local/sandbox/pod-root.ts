@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, readdir, readlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyTree } from '../fs/copy-tree';
 import type { HostTools } from './host-tools';
@@ -40,13 +40,6 @@ export async function hostRootEntries(): Promise<HostRootEntry[]> {
   return result;
 }
 
-/** Makes a world-writable sticky /tmp unless the root has one (or a link to one) already. */
-async function ensureTmp(root: string): Promise<void> {
-  if (await lstat(join(root, 'tmp')).catch(() => undefined)) return;
-  await mkdir(join(root, 'tmp'));
-  await chmod(join(root, 'tmp'), 0o1777);
-}
-
 // Overlay options are a comma-separated list; these characters in a path cannot be passed safely.
 const OVERLAY_UNSAFE = /[,:\\\s]/;
 
@@ -80,6 +73,5 @@ export async function prepareRoot(
   await mkdir(dir, { recursive: true });
   const root = join(dir, 'root');
   await copyTree(image, root, tools.cp);
-  await ensureTmp(root);
   return { kind: 'dir', dir: root };
 }
