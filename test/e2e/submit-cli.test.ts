@@ -118,6 +118,46 @@ describe('slipway submit, get, logs, list: workflows run locally in sandboxes', 
     assert.match(slipway(['logs', 'fails']).stdout, /about to fail/);
   });
 
+  test('a stored WorkflowTemplate runs with --from, with a secret from the local store in its env', () => {
+    const template = `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: {name: greeter}
+spec:
+  entrypoint: greet
+  arguments:
+    parameters: [{name: who, value: nobody}]
+  templates:
+    - name: greet
+      container:
+        image: busybox:1.36
+        command: [sh, -c, 'echo "hi {{workflow.parameters.who}} token=$TOKEN"']
+        env:
+          - name: TOKEN
+            valueFrom: {secretKeyRef: {name: creds, key: token}}
+`;
+    writeFileSync(join(work, 'greeter.yaml'), template);
+    assert.equal(slipway(['template', 'create', join(work, 'greeter.yaml')]).status, 0);
+    assert.match(slipway(['template', 'list']).stdout, /workflowtemplate\/greeter/);
+    assert.equal(slipway(['secret', 'create', 'creds', '--from-literal', 'token=abc123']).status, 0);
+    const run = slipway([
+      'submit',
+      '--from',
+      'workflowtemplate/greeter',
+      '-p',
+      'who=ci',
+      '--name',
+      'greeted',
+      ...mirror,
+    ]);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const logs = slipway(['logs', 'greeted']).stdout;
+    assert.match(logs, /hi ci token=\*\*\*/, 'the secret reached the step and was masked in its logs');
+    assert.ok(!logs.includes('abc123'));
+    const missing = slipway(['submit', '--from', 'workflowtemplate/nope', ...mirror]);
+    assert.notEqual(missing.status, 0);
+    assert.match(missing.stdout + missing.stderr, /nope/);
+  });
+
   test('a workflow with lint errors is not run', () => {
     writeFileSync(join(work, 'bad.yaml'), failing.replace('entrypoint: main', 'entrypoint: mian'));
     const run = slipway(['submit', join(work, 'bad.yaml'), ...mirror]);

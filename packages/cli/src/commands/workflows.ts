@@ -14,7 +14,11 @@ export function workflowCommands(io: WorkflowIo): Command[] {
   const home = new Option('--home <dir>', 'where Slipway keeps its state (default: ~/.slipway)');
   const submit = new Command('submit')
     .description('Run a Workflow locally, each step in a sandbox; exits 1 when it does not succeed')
-    .argument('<file>', 'a Workflow manifest (YAML or JSON)')
+    .argument('[file]', 'a Workflow manifest (YAML or JSON)')
+    .option(
+      '--from <kind/name>',
+      'run a stored template: workflowtemplate/NAME or clusterworkflowtemplate/NAME',
+    )
     .option('-p, --parameter <name=value>', 'a workflow parameter (repeatable)', collect, [])
     .option('--name <name>', 'the workflow name (default: metadata.name, or generateName plus a suffix)')
     .option(
@@ -41,7 +45,9 @@ export function workflowCommands(io: WorkflowIo): Command[] {
     )
     .addOption(home)
     .exitOverride()
-    .action(async (file: string, flags: SubmitFlags) => (await actions()).runSubmit(file, flags, io));
+    .action(async (file: string | undefined, flags: SubmitFlags) =>
+      (await actions()).runSubmit(file, flags, io),
+    );
   const list = new Command('list')
     .description('List workflows')
     .addOption(new Option('--home <dir>', 'state directory'))
@@ -71,5 +77,64 @@ export function workflowCommands(io: WorkflowIo): Command[] {
     .addOption(new Option('--home <dir>', 'state directory'))
     .exitOverride()
     .action(async (name: string, flags: { home?: string }) => (await actions()).runDelete(name, flags, io));
-  return [submit, list, get, logs, del];
+  const templateActions = () => import('../workflow/template-actions');
+  const template = new Command('template')
+    .description('Store and manage WorkflowTemplates (and ClusterWorkflowTemplates, CronWorkflows)')
+    .exitOverride();
+  template
+    .command('create')
+    .description('Lint the files together and store the templates they define')
+    .argument('<files...>', 'manifests')
+    .addOption(new Option('--home <dir>', 'state directory'))
+    .exitOverride()
+    .action(async (files: string[], flags: { home?: string }) =>
+      (await templateActions()).runTemplateCreate(files, flags, io),
+    );
+  template
+    .command('list')
+    .addOption(new Option('--home <dir>', 'state directory'))
+    .exitOverride()
+    .action(async (flags: { home?: string }) => (await templateActions()).runTemplateList(flags, io));
+  template
+    .command('get')
+    .argument('<kind/name>', 'e.g. workflowtemplate/ci-template')
+    .addOption(new Option('--home <dir>', 'state directory'))
+    .exitOverride()
+    .action(async (name: string, flags: { home?: string }) =>
+      (await templateActions()).runTemplateGet(name, flags, io),
+    );
+  template
+    .command('delete')
+    .argument('<kind/name>', 'e.g. workflowtemplate/ci-template')
+    .addOption(new Option('--home <dir>', 'state directory'))
+    .exitOverride()
+    .action(async (name: string, flags: { home?: string }) =>
+      (await templateActions()).runTemplateDelete(name, flags, io),
+    );
+  const secret = new Command('secret')
+    .description('Local secrets for secretKeyRef env and secret volumes')
+    .exitOverride();
+  secret
+    .command('create')
+    .argument('<name>', 'secret name')
+    .option('--from-literal <key=value>', 'a key and its value (repeatable)', collect, [])
+    .addOption(new Option('--home <dir>', 'state directory'))
+    .exitOverride()
+    .action(async (name: string, flags: { home?: string; fromLiteral: string[] }) =>
+      (await templateActions()).runSecretCreate(name, flags.fromLiteral, flags, io),
+    );
+  secret
+    .command('list')
+    .addOption(new Option('--home <dir>', 'state directory'))
+    .exitOverride()
+    .action(async (flags: { home?: string }) => (await templateActions()).runSecretList(flags, io));
+  secret
+    .command('delete')
+    .argument('<name>', 'secret name')
+    .addOption(new Option('--home <dir>', 'state directory'))
+    .exitOverride()
+    .action(async (name: string, flags: { home?: string }) =>
+      (await templateActions()).runSecretDelete(name, flags, io),
+    );
+  return [submit, list, get, logs, del, template, secret];
 }

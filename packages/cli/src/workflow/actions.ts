@@ -16,6 +16,7 @@ import {
 } from '@slipway/core';
 import { defaultCredentialProvider } from '@slipway/oci';
 import { UsageError } from '../usage-error';
+import { storedTemplateResolvers } from './stored-templates';
 
 /** What the workflow commands read and write outside themselves. */
 export interface WorkflowIo {
@@ -27,6 +28,7 @@ export interface WorkflowIo {
 
 /** Flags of `slipway submit`. */
 export interface SubmitFlags {
+  from?: string;
   parameter: string[];
   name?: string;
   registryMirror: string[];
@@ -36,8 +38,21 @@ export interface SubmitFlags {
   home?: string;
 }
 
-function homeOf(flags: { home?: string }, io: WorkflowIo): string {
+/** The state directory: `--home`, else `SLIPWAY_HOME`, else `~/.slipway`. */
+export function homeOf(flags: { home?: string }, io: WorkflowIo): string {
   return flags.home ?? io.env.SLIPWAY_HOME ?? join(homedir(), '.slipway');
+}
+
+/** Replaces every value of the local secret store (4 characters or more) with `***`. */
+async function secretRedactor(store: SqliteStore): Promise<(text: string) => string> {
+  const values = new Set<string>();
+  for (const name of await store.listSecrets()) {
+    for (const value of Object.values((await store.getSecret(name)) ?? {}))
+      if (value.length >= 4) values.add(value);
+  }
+  // Longest first, so a secret that contains another is hidden whole.
+  const sorted = [...values].sort((a, b) => b.length - a.length);
+  return (text) => sorted.reduce((out, value) => out.split(value).join('***'), text);
 }
 
 function pairs(values: string[], flag: string): Record<string, string> {
@@ -75,11 +90,34 @@ function printTree(status: StatusJson, io: WorkflowIo): void {
   io.stdout.write(`Phase: ${status.phase ?? 'Unknown'}${status.message ? ` (${status.message})` : ''}\n`);
 }
 
+function fromReference(from: string): { text: string; file: string } {
+  const match = /^(workflowtemplate|clusterworkflowtemplate)\/(.+)$/i.exec(from);
+  if (!match)
+    throw new UsageError(
+      `--from takes workflowtemplate/NAME or clusterworkflowtemplate/NAME, got \`${from}\``,
+    );
+  const cluster = match[1]!.toLowerCase() === 'clusterworkflowtemplate';
+  const name = match[2]!;
+  const text = `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: ${name}-\nspec:\n  workflowTemplateRef:\n    name: ${name}\n${cluster ? '    clusterScope: true\n' : ''}`;
+  return { text, file: `--from ${from}` };
+}
+
 /** `slipway submit`: lint, then run the workflow to completion in this process. */
-export async function runSubmit(file: string, flags: SubmitFlags, io: WorkflowIo): Promise<void> {
-  const text = await readFile(file, 'utf8');
+export async function runSubmit(
+  fileArg: string | undefined,
+  flags: SubmitFlags,
+  io: WorkflowIo,
+): Promise<void> {
+  if (!fileArg === !flags.from)
+    throw new UsageError('give either a workflow file or --from workflowtemplate/NAME');
+  const { text, file } = flags.from
+    ? fromReference(flags.from)
+    : { text: await readFile(fileArg!, 'utf8'), file: fileArg! };
   const load = loadDocuments([{ file, text }]);
-  const errors = lint(load).filter((d) => d.severity === 'error');
+  // Templates in the store are not among the files given: unresolved references are left to the engine.
+  const errors = lint(load).filter(
+    (d) => d.severity === 'error' && d.code !== 'SLIPWAY_LINT_UNRESOLVED_TEMPLATE_REF',
+  );
   if (errors.length > 0) {
     for (const d of errors) io.stderr.write(`${formatDiagnostic(d, undefined, text)}\n`);
     io.setExitCode(2);
@@ -111,9 +149,16 @@ export async function runSubmit(file: string, flags: SubmitFlags, io: WorkflowIo
     configMaps: (map) => store.getConfigMap(map),
   });
   try {
-    const runner = new WorkflowRunner({ store, executor, volumesDir: join(home, 'volumes') });
+    const runner = new WorkflowRunner({
+      store,
+      executor,
+      volumesDir: join(home, 'volumes'),
+      redact: await secretRedactor(store),
+    });
     await runner.resumeAll();
+    const resolvers = await storedTemplateResolvers(store);
     await runner.submit({
+      ...resolvers,
       workflow,
       name,
       uid: randomUUID(),

@@ -14,6 +14,8 @@ export interface WorkflowRunnerOptions {
   readonly executor: Executor;
   /** Directory holding workflow volumes (`<dir>/pvc/<claim>`); relative volume paths resolve under it. */
   readonly volumesDir: string;
+  /** Hides secret values in logs and results before they are stored (e.g. every value of the secret store). */
+  readonly redact?: (text: string) => string;
   readonly now?: () => number;
 }
 
@@ -182,10 +184,13 @@ export class WorkflowRunner {
         );
         const handle = await this.options.executor.run(resolved, {
           onStarted: (nodeId, at) => this.#push(name, { type: 'pod-started', nodeId, at }),
-          onLog: (nodeId, stream, text, at) => this.#logs.add({ workflow: name, nodeId, stream, text, at }),
+          onLog: (nodeId, stream, text, at) =>
+            this.#logs.add({ workflow: name, nodeId, stream, text: this.#redact(text), at }),
           onExit: (exit: PodExit) => {
             live.pods.delete(exit.nodeId);
-            this.#push(name, { type: 'pod-exited', exit, at: exit.finishedAt });
+            const redacted =
+              exit.result === undefined ? exit : { ...exit, result: this.#redact(exit.result) };
+            this.#push(name, { type: 'pod-exited', exit: redacted, at: exit.finishedAt });
           },
         });
         live.pods.set(action.nodeId, handle);
@@ -198,6 +203,10 @@ export class WorkflowRunner {
         this.#startTimer(name, action.id, action.at);
         return;
     }
+  }
+
+  #redact(text: string): string {
+    return this.options.redact ? this.options.redact(text) : text;
   }
 
   #volumePath(path: string): string {
