@@ -3,7 +3,6 @@
 import { evaluateDepends, type TaskOutcome } from '../expr/depends';
 import type { DAGTask } from '../spec/model';
 import { aggregateOutputs } from './aggregate';
-import { resolveArgumentArtifacts } from './artifacts';
 import type { Ctx } from './context';
 import type { NodePhase } from './contract';
 import { dependsOf, parseDependsCached } from './dag-graph';
@@ -19,12 +18,12 @@ import {
 } from './dag-scope';
 import { TemplateRunError } from './errors';
 import { launch } from './execute';
-import { markAbsentArguments, type StartedHook, startExitHandler, startHooks } from './hooks';
-import { expandInvocation, shouldExecute, shouldExpand, whenOutcome } from './loops';
+import { type StartedHook, startExitHandler, startHooks } from './hooks';
+import { expandInvocation, shouldExecute, shouldExpand } from './loops';
 import type { DagExec, ExecRequest, TaskExec } from './model';
 import { addChild, failedOrError, initNode, isCompleted, outboundOf, setPhase } from './nodes';
 import { addName, countedSet, removeName } from './records';
-import { STEP_TASK_REFS, substituteDeep, substituteString } from './substitute';
+import { resolveInvocation } from './resolve-invocation';
 
 function outcomeOf(ctx: Ctx, exec: DagExec, name: string): TaskOutcome | undefined {
   const task = exec.tasks[name];
@@ -91,27 +90,12 @@ function decideWithout(
 /** Argo's resolveDependencyReferences: `when` first, then the task, then `from` artifacts. */
 function resolveTask(ctx: Ctx, id: string, task: DAGTask): DAGTask {
   const { scope, vars } = varsOf(ctx, id);
-  const exec = dagExec(ctx, id);
-  const { hooks, ...rest } = task;
-  if (task.when !== undefined && task.when !== '') {
-    const when = substituteString(task.when, vars, STEP_TASK_REFS, ctx);
-    const outcome = whenOutcome(when);
-    if (outcome === undefined && !shouldExpand(task)) shouldExecute(when);
-    if (outcome === false) return { ...task, when };
-  }
-  let resolved: DAGTask = rest;
-  const args = markAbsentArguments(rest.arguments, vars);
-  if (args !== undefined) resolved = { ...resolved, arguments: args };
-  resolved = substituteDeep(resolved, vars, STEP_TASK_REFS, ctx);
-  const artifacts = resolveArgumentArtifacts(
+  return resolveInvocation(
     ctx,
-    resolved.arguments?.artifacts,
-    { vars, template: exec.template, artifact: (key) => scope.artifact(key) },
-    ctx,
+    task,
+    { scope, vars, template: dagExec(ctx, id).template },
     (message) => message,
   );
-  if (artifacts !== undefined) resolved = { ...resolved, arguments: { ...resolved.arguments, artifacts } };
-  return hooks === undefined ? resolved : { ...resolved, hooks };
 }
 
 /** All dependencies of a relevant task settled: run it, or mark it Omitted/Skipped/Error. */

@@ -97,6 +97,38 @@ export interface StartedHook {
   readonly result: LaunchResult;
 }
 
+/** Launches a hook of `node` (a lifecycle hook or its exit handler) with its arguments resolved. */
+function launchHook(
+  ctx: Ctx,
+  hook: LifecycleHook,
+  node: NodeStatus,
+  site: HookSite,
+  nodeName: string,
+  role: ExecRequest['role'],
+  onExit: boolean,
+): StartedHook {
+  const args = resolveHookArguments(
+    ctx,
+    hook.arguments,
+    site.prefix,
+    site.name,
+    node.outputs,
+    site.artifacts,
+  );
+  const req: ExecRequest = {
+    nodeName,
+    parent: site.controller,
+    role,
+    boundaryId: site.boundaryId,
+    holder: { template: hook.template, templateRef: hook.templateRef },
+    scope: site.scope,
+    args,
+    onExit,
+    hooked: true,
+  };
+  return { name: nodeName, result: launch(ctx, req) };
+}
+
 /**
  * Start the hooks of `node` whose expression now holds and that have not started yet. Throws TemplateRunError
  * for a hook without expression or whose expression fails, as Argo returns those errors.
@@ -128,26 +160,9 @@ export function startHooks(
       throw new TemplateRunError(`unable to cast expression result '${String(value)}' to bool`);
     }
     if (!value) continue;
-    const args = resolveHookArguments(
-      ctx,
-      hook.arguments,
-      site.prefix,
-      site.name,
-      node.outputs,
-      site.artifacts,
+    started.push(
+      launchHook(ctx, hook, node, site, nodeName, { k: 'hook', of: node.id, hook: hookName }, false),
     );
-    const req: ExecRequest = {
-      nodeName,
-      parent: site.controller,
-      role: { k: 'hook', of: node.id, hook: hookName },
-      boundaryId: site.boundaryId,
-      holder: { template: hook.template, templateRef: hook.templateRef },
-      scope: site.scope,
-      args,
-      onExit: false,
-      hooked: true,
-    };
-    started.push({ name: nodeName, result: launch(ctx, req) });
   }
   return started;
 }
@@ -169,24 +184,5 @@ export function startExitHandler(
     const value = evaluateWith(hook.expression, site.vars, ctx);
     if (value !== true) return undefined;
   }
-  const args = resolveHookArguments(
-    ctx,
-    hook.arguments,
-    site.prefix,
-    site.name,
-    node.outputs,
-    site.artifacts,
-  );
-  const req: ExecRequest = {
-    nodeName,
-    parent: site.controller,
-    role: { k: 'exit', of: node.id },
-    boundaryId: site.boundaryId,
-    holder: { template: hook.template, templateRef: hook.templateRef },
-    scope: site.scope,
-    args,
-    onExit: true,
-    hooked: true,
-  };
-  return { name: nodeName, result: launch(ctx, req) };
+  return launchHook(ctx, hook, node, site, nodeName, { k: 'exit', of: node.id }, true);
 }

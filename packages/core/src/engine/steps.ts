@@ -2,20 +2,19 @@
 // executeStepGroup), driven by the notifications of the group's children instead of re-walking the tree.
 import type { Template, WorkflowStep } from '../spec/model';
 import { aggregateOutputs } from './aggregate';
-import { resolveArgumentArtifacts } from './artifacts';
 import type { Ctx } from './context';
 import { TemplateRunError } from './errors';
 import { globalsOf, launch } from './execute';
-import { type HookSite, markAbsentArguments, startExitHandler, startHooks } from './hooks';
+import { type HookSite, startExitHandler, startHooks } from './hooks';
 import { finish } from './lifecycle';
-import { expandInvocation, shouldExecute, shouldExpand, whenOutcome } from './loops';
+import { expandInvocation, shouldExecute, shouldExpand } from './loops';
 import type { ExecRequest, Notification, StepRef, StepsExec } from './model';
 import { addChild, failedOrError, initNode, isCompleted, isFulfilled, outboundOf, setPhase } from './nodes';
 import { killDaemons } from './pod';
 import { addName, countedSet, removeName } from './records';
+import { resolveInvocation } from './resolve-invocation';
 import { resultRefsOf } from './result-refs';
 import { ScopeVariables } from './scope-vars';
-import { STEP_TASK_REFS, substituteDeep, substituteString } from './substitute';
 import { publishGlobalOutputs, templateOutputs } from './template-outputs';
 import { LayeredVariables, type Variables } from './variables';
 
@@ -140,27 +139,12 @@ function startGroup(ctx: Ctx, id: string, index: number): void {
 /** Argo's resolveReferences for one step: `when` first, then the whole step, then `from` artifacts. */
 function resolveStep(ctx: Ctx, id: string, step: WorkflowStep): WorkflowStep {
   const { scope, vars } = varsOf(ctx, id);
-  const exec = stepsExec(ctx, id);
-  const { hooks, ...rest } = step;
-  let resolved: WorkflowStep = rest;
-  if (step.when !== undefined && step.when !== '') {
-    const when = substituteString(step.when, vars, STEP_TASK_REFS, ctx);
-    const outcome = whenOutcome(when);
-    if (outcome === undefined && !shouldExpand(step)) shouldExecute(when);
-    if (outcome === false) return { ...step, when };
-  }
-  const args = markAbsentArguments(rest.arguments, vars);
-  if (args !== undefined) resolved = { ...resolved, arguments: args };
-  resolved = substituteDeep(resolved, vars, STEP_TASK_REFS, ctx);
-  const artifacts = resolveArgumentArtifacts(
+  return resolveInvocation(
     ctx,
-    resolved.arguments?.artifacts,
-    { vars, template: exec.template, artifact: (key) => scope.artifact(key) },
-    ctx,
+    step,
+    { scope, vars, template: stepsExec(ctx, id).template },
     (message) => `unable to resolve references: ${message}`,
   );
-  if (artifacts !== undefined) resolved = { ...resolved, arguments: { ...resolved.arguments, artifacts } };
-  return hooks === undefined ? resolved : { ...resolved, hooks };
 }
 
 function runGroup(ctx: Ctx, id: string, groupId: string, steps: readonly WorkflowStep[]): void {
