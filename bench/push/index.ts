@@ -44,48 +44,44 @@ await image.writeOciLayout(layout, 'bench');
 const sizeMb = (layers * bytesPerLayer) / 1e6;
 console.log(`image: ${layers} layers, ${sizeMb.toFixed(0)} MB, OCI layout at ${layout}`);
 
+/** skopeo copying the layout to one registry. */
+function skopeoPush(label: string, to: TestRegistry): number {
+  return timed(label, 'skopeo', [
+    'copy',
+    '--quiet',
+    '--dest-tls-verify=false',
+    `oci:${layout}:bench`,
+    `docker://${to.host}/bench/image:v1`,
+  ]);
+}
+
+/** `slipway image push` of the layout to every registry given, in one command. */
+function slipwayPush(label: string, to: TestRegistry[]): number {
+  const destinations = to.map((r) => `${r.host}/bench/image:v1`);
+  return timed(label, process.execPath, [
+    cli,
+    'image',
+    'push',
+    `oci:${layout}:bench`,
+    ...destinations,
+    '--insecure',
+    '-o',
+    'json',
+  ]);
+}
+
 const registries: TestRegistry[] = [];
 try {
   const [forSkopeo, forSlipway] = await Promise.all([fresh(), fresh()]);
   registries.push(forSkopeo, forSlipway);
-  const skopeo = timed('skopeo', 'skopeo', [
-    'copy',
-    '--quiet',
-    '--dest-tls-verify=false',
-    `oci:${layout}:bench`,
-    `docker://${forSkopeo.host}/bench/image:v1`,
-  ]);
-  const slipway = timed('slipway', process.execPath, [
-    cli,
-    'image',
-    'push',
-    `oci:${layout}:bench`,
-    `${forSlipway.host}/bench/image:v1`,
-    '--insecure',
-    '-o',
-    'json',
-  ]);
+  const skopeo = skopeoPush('skopeo', forSkopeo);
+  const slipway = slipwayPush('slipway', [forSlipway]);
   console.log(
     `push to a fresh registry: skopeo ${skopeo.toFixed(0)} ms, slipway ${slipway.toFixed(0)} ms, ratio ${(slipway / skopeo).toFixed(2)}x (aim <= 0.8x)`,
   );
 
-  const skopeoAgain = timed('skopeo again', 'skopeo', [
-    'copy',
-    '--quiet',
-    '--dest-tls-verify=false',
-    `oci:${layout}:bench`,
-    `docker://${forSkopeo.host}/bench/image:v1`,
-  ]);
-  const slipwayAgain = timed('slipway again', process.execPath, [
-    cli,
-    'image',
-    'push',
-    `oci:${layout}:bench`,
-    `${forSlipway.host}/bench/image:v1`,
-    '--insecure',
-    '-o',
-    'json',
-  ]);
+  const skopeoAgain = skopeoPush('skopeo again', forSkopeo);
+  const slipwayAgain = slipwayPush('slipway again', [forSlipway]);
   console.log(
     `re-push of the same image: skopeo ${skopeoAgain.toFixed(0)} ms, slipway ${slipwayAgain.toFixed(0)} ms (aim < 300 ms), ratio ${(slipwayAgain / skopeoAgain).toFixed(2)}x`,
   );
@@ -97,34 +93,10 @@ try {
   registries.push(...skopeoThree);
   let skopeoMany = 0;
   for (const r of skopeoThree) {
-    skopeoMany += timed('skopeo each', 'skopeo', [
-      'copy',
-      '--quiet',
-      '--dest-tls-verify=false',
-      `oci:${layout}:bench`,
-      `docker://${r.host}/bench/image:v1`,
-    ]);
+    skopeoMany += skopeoPush('skopeo each', r);
   }
-  const one = timed('slipway one', process.execPath, [
-    cli,
-    'image',
-    'push',
-    `oci:${layout}:bench`,
-    `${single.host}/bench/image:v1`,
-    '--insecure',
-    '-o',
-    'json',
-  ]);
-  const many = timed('slipway three', process.execPath, [
-    cli,
-    'image',
-    'push',
-    `oci:${layout}:bench`,
-    ...three.map((r) => `${r.host}/bench/image:v1`),
-    '--insecure',
-    '-o',
-    'json',
-  ]);
+  const one = slipwayPush('slipway one', [single]);
+  const many = slipwayPush('slipway three', three);
   console.log(
     `three registries at once: ${many.toFixed(0)} ms vs one ${one.toFixed(0)} ms, ratio ${(many / one).toFixed(2)}x (aim <= 1.3x); ` +
       `skopeo needs three runs: ${skopeoMany.toFixed(0)} ms, ratio ${(many / skopeoMany).toFixed(2)}x`,
