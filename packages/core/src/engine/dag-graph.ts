@@ -1,27 +1,14 @@
 // The dependency graph of a DAG template, built once when the DAG starts: each task's dependencies and
 // dependants, the target tasks (dag.target, else the leaves) and the tasks that must run to reach them.
-import { type DependsNode, dependenciesToDepends, dependsTasks, parseDepends } from '../expr/depends';
+import { dependenciesToDepends, dependsTasks, parseDependsCached } from '../expr/depends';
 import type { DAGTask, DAGTemplate } from '../spec/model';
 import { TemplateRunError } from './errors';
 import type { TaskExec } from './model';
-
-const dependsCache = new Map<string, DependsNode>();
 
 /** The `depends` expression of a task (`dependencies` joined with `&&`), or '' when it has none. */
 export function dependsOf(task: DAGTask): string {
   if (task.depends !== undefined && task.depends !== '') return task.depends;
   return dependenciesToDepends(task.dependencies ?? []);
-}
-
-/** Parse a `depends` expression, memoised (the AST is immutable). Throws DependsSyntaxError. */
-export function parseDependsCached(text: string): DependsNode {
-  let ast = dependsCache.get(text);
-  if (ast === undefined) {
-    ast = parseDepends(text);
-    if (dependsCache.size > 10_000) dependsCache.clear();
-    dependsCache.set(text, ast);
-  }
-  return ast;
 }
 
 function dependencyNames(task: DAGTask): string[] {

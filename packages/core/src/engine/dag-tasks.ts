@@ -1,11 +1,11 @@
 // Deciding and running the tasks of a DAG (Argo's executeDAGTask): depends, when, loops, exit handlers and hooks,
 // and settling a task so its dependants can be decided, one event at a time.
-import { evaluateDepends, type TaskOutcome } from '../expr/depends';
+import { evaluateDepends, parseDependsCached, type TaskOutcome } from '../expr/depends';
 import type { DAGTask } from '../spec/model';
 import { aggregateOutputs } from './aggregate';
 import type { Ctx } from './context';
 import type { NodePhase } from './contract';
-import { dependsOf, parseDependsCached } from './dag-graph';
+import { dependsOf } from './dag-graph';
 import {
   dagExec,
   definition,

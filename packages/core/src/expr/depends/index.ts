@@ -20,6 +20,7 @@ export {
   type TaskResultFlags,
   taskResultFlags,
 } from './outcome';
+export { parseDependsCached } from './parse-cached';
 export { MAX_DEPENDS_NESTING, parseDepends } from './parser';
 export {
   AGGREGATE_RESULTS,

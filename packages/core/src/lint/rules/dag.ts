@@ -3,7 +3,7 @@ import type { DAGTask, Template } from '../../spec/model/template';
 import type { LintContext } from '../context';
 import { buildDagGraph } from '../dag-graph';
 import { allTemplates, type ManifestView } from '../manifest-view';
-import { parseDependsCached } from '../task-dependencies';
+import { analyseDepends } from '../task-dependencies';
 
 const TASK_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9_]*$/;
 
@@ -66,7 +66,7 @@ function checkDag(ctx: LintContext, view: ManifestView, template: Template, task
       if (dep === task.name) selfDependency(ctx, view, task);
     });
     if (task.depends !== undefined) {
-      const parsed = parseDependsCached(task.depends);
+      const parsed = analyseDepends(task.depends);
       if (!parsed.ok) {
         ctx.reportInValue(
           loaded,
