@@ -107,14 +107,13 @@ describe('readLayer safety', () => {
     });
   }
 
-  test('zstd layers: a clear error on a Node without zstd', async (t) => {
-    if ('createZstdDecompress' in zlib) {
-      t.skip('this Node decompresses zstd');
-      return;
-    }
-    const zstdFrame = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]);
-    await assert.rejects(readLayerEntries(bytesOf(zstdFrame)), UnsupportedCompressionError);
-  });
+  // Only a Node without zstd support has this error to give (Node 20 here).
+  if (!('createZstdDecompress' in zlib)) {
+    test('zstd layers: a clear error on a Node without zstd', async () => {
+      const zstdFrame = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]);
+      await assert.rejects(readLayerEntries(bytesOf(zstdFrame)), UnsupportedCompressionError);
+    });
+  }
 });
 
 describe('createLayerFromDirectory', () => {
