@@ -12,7 +12,7 @@ export { SlipwayError } from './errors';
 export type { Executor, ExecutorCallbacks, PodHandle } from './executor/executor';
 export * from './executor/local';
 export { type LintOptions, lint, sortDiagnostics } from './lint';
-export { WorkflowRunner, type WorkflowRunnerOptions } from './runner';
+export * from './runner';
 export * from './spec/load';
 export * from './spec/model';
 export { type ScalarStyle, SourceMap, type ValueSource } from './spec/source-map';

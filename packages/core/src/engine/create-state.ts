@@ -94,6 +94,48 @@ function specOf(input: CreateWorkflowInput): WorkflowSpec {
   return spec;
 }
 
+type Progress = Omit<
+  EngineState,
+  'version' | 'meta' | 'spec' | 'templates' | 'missing' | 'semaphoreLimits' | 'globals'
+>;
+
+function initialProgress(): Progress {
+  return {
+    status: { phase: 'Pending', startedAt: null, finishedAt: null, progress: '0/0', nodes: {} },
+    exec: {},
+    timers: {},
+    blocked: { seq: 0, items: {}, global: { ids: [], head: 0 }, byBoundary: {} },
+    locks: {},
+    counters: {
+      activePods: 0,
+      activeChildren: {},
+      unsuccessful: {},
+      progressTotal: 0,
+      progressDone: 0,
+      livePods: {},
+      liveSuspends: {},
+      failed: [],
+    },
+    run: {
+      stage: 'created',
+      suspended: false,
+      shutdown: '',
+      deadlinePassed: false,
+      deferred: [],
+      hooksStarted: {},
+    },
+  };
+}
+
+/**
+ * The same run from the start again (`slipway retry`): its spec, templates and `workflow.*` variables kept, every
+ * node and timer forgotten.
+ */
+export function restartWorkflowState(state: EngineState): EngineState {
+  const { meta, spec, templates, missing, semaphoreLimits, globals } = structuredClone(state);
+  return { version: 1, meta, spec, templates, missing, semaphoreLimits, globals, ...initialProgress() };
+}
+
 /** Build the initial state of a workflow run; nothing runs until the `start` event. */
 export function createWorkflowState(input: CreateWorkflowInput): EngineState {
   const metadata = input.workflow.metadata ?? {};
@@ -122,28 +164,6 @@ export function createWorkflowState(input: CreateWorkflowInput): EngineState {
     missing,
     semaphoreLimits: { ...(input.semaphoreLimits ?? {}) },
     globals: meta.creationTimestamp === '' ? {} : buildGlobals(meta, spec),
-    status: { phase: 'Pending', startedAt: null, finishedAt: null, progress: '0/0', nodes: {} },
-    exec: {},
-    timers: {},
-    blocked: { seq: 0, items: {}, global: { ids: [], head: 0 }, byBoundary: {} },
-    locks: {},
-    counters: {
-      activePods: 0,
-      activeChildren: {},
-      unsuccessful: {},
-      progressTotal: 0,
-      progressDone: 0,
-      livePods: {},
-      liveSuspends: {},
-      failed: [],
-    },
-    run: {
-      stage: 'created',
-      suspended: false,
-      shutdown: '',
-      deadlinePassed: false,
-      deferred: [],
-      hooksStarted: {},
-    },
+    ...initialProgress(),
   };
 }

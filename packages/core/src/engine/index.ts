@@ -3,7 +3,7 @@
  * `step` per event), emitting actions (run a pod, kill it, start a timer) and keeping Argo's `status` shape.
  */
 export * from './contract';
-export { type CreateWorkflowInput, createWorkflowState } from './create-state';
+export { type CreateWorkflowInput, createWorkflowState, restartWorkflowState } from './create-state';
 export { EngineEventError, TemplateRunError, WorkflowInputError } from './errors';
 export { fnv32a, nodeIdOf, podNameOf } from './ids';
 export type {

@@ -304,6 +304,11 @@ export interface Notification {
 /** The engine's whole state; JSON in, JSON out. */
 export interface EngineState {
   version: 1;
+  /**
+   * Succeeded pods of the run this one retries, by the runner's replay key: the runner replays their outcome instead
+   * of running them again. The engine never reads it.
+   */
+  replay?: Record<string, NodeStatus>;
   meta: WorkflowMeta;
   /** The workflow spec as run: workflowTemplateRef merged, submission parameters applied. */
   spec: WorkflowSpec;

@@ -1,2 +1,9 @@
+export { RetrySelectorError, WorkflowStateError } from './errors';
 export { LogBuffer } from './log-buffer';
-export { WorkflowRunner, type WorkflowRunnerOptions } from './workflow-runner';
+export { planRetry, type RetryOptions, type RetryPlan } from './retry-plan';
+export {
+  type ResumeOptions,
+  type RunnerObserver,
+  WorkflowRunner,
+  type WorkflowRunnerOptions,
+} from './workflow-runner';

@@ -2,11 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { EngineAction, EngineEvent, PodExit, RunPodAction } from '../engine/contract';
 import { type CreateWorkflowInput, createWorkflowState } from '../engine/create-state';
-import type { EngineState } from '../engine/model';
+import type { EngineState, WorkflowStatusJson } from '../engine/model';
 import { stepInPlace } from '../engine/step';
 import type { Executor, PodHandle } from '../executor/executor';
-import type { Store } from '../store/store';
+import type { LogEntry, Store, WorkflowRecord } from '../store/store';
+import { WorkflowStateError } from './errors';
 import { LogBuffer } from './log-buffer';
+import { planRetry, type RetryOptions, replayedExit, replayKey } from './retry-plan';
 
 /** What a runner needs: where state lives, what runs pods, and where volumes go. */
 export interface WorkflowRunnerOptions {
@@ -20,6 +22,22 @@ export interface WorkflowRunnerOptions {
 }
 
 const FINISHED = new Set(['Succeeded', 'Failed', 'Error']);
+
+/** Callbacks for what happens to the workflows a runner drives (`--watch`, `logs -f`, control clients). */
+export interface RunnerObserver {
+  /** After each transition is persisted. */
+  readonly onUpdate?: (name: string, status: WorkflowStatusJson) => void;
+  /** Each chunk of a node's output, already redacted. */
+  readonly onLog?: (entry: Omit<LogEntry, 'seq'>) => void;
+  /** Once the workflow has finished and its logs are stored. */
+  readonly onFinished?: (name: string, status: WorkflowStatusJson) => void;
+}
+
+/** Which stored workflows `resumeAll` may take over. */
+export interface ResumeOptions {
+  /** Takes ownership of a workflow left running; false when another live process still owns it. */
+  readonly claim?: (name: string) => boolean | Promise<boolean>;
+}
 
 interface Live {
   state: EngineState;
@@ -38,6 +56,7 @@ interface Live {
  */
 export class WorkflowRunner {
   readonly #live = new Map<string, Live>();
+  readonly #observers = new Set<RunnerObserver>();
   readonly #logs: LogBuffer;
   readonly #now: () => number;
 
@@ -69,44 +88,106 @@ export class WorkflowRunner {
   /**
    * Picks up workflows left running by a previous process: their pods are gone with it, so each is reported
    * as exited with an error (the engine retries them by their retryStrategy); timers are started again.
+   * With `claim`, only the workflows it grants are taken (the others belong to live processes).
    */
-  async resumeAll(): Promise<string[]> {
+  async resumeAll(options: ResumeOptions = {}): Promise<string[]> {
     const records = await this.options.store.listWorkflows({ phase: ['Pending', 'Running'] });
     const resumed: string[] = [];
     for (const record of records) {
       if (this.#live.has(record.name)) continue;
-      const state = record.engineState as EngineState;
-      const live = this.#track(record.name, state);
-      const at = this.#now();
-      for (const [nodeId, node] of Object.entries(state.status.nodes ?? {})) {
-        if (
-          node.type === 'Pod' &&
-          (node.phase === 'Running' || node.phase === 'Pending') &&
-          state.exec[nodeId]
-        ) {
-          live.queue.push({
-            type: 'pod-exited',
-            at,
-            exit: {
-              nodeId,
-              error: 'the process running this step stopped (slipway was restarted)',
-              startedAt: at,
-              finishedAt: at,
-            },
-          });
-        }
-      }
-      for (const [id, timer] of Object.entries(state.timers)) this.#startTimer(record.name, id, timer.at);
+      if (options.claim !== undefined && !(await options.claim(record.name))) continue;
+      this.#adopt(record);
       resumed.push(record.name);
-      void this.#drain(record.name);
     }
     return resumed;
+  }
+
+  /** Resumes one stored workflow left running by a process that is gone (the caller owns it now). */
+  async resume(name: string): Promise<void> {
+    if (this.#live.has(name)) return;
+    const record = await this.#record(name);
+    if (FINISHED.has(record.phase))
+      throw new WorkflowStateError(name, `workflow \`${name}\` has already finished (${record.phase})`);
+    this.#adopt(record);
+  }
+
+  /**
+   * Runs a finished workflow again under its name, its volumes and artifacts kept: pods that succeeded are replayed,
+   * the failed ones (and the selected succeeded ones) run again.
+   */
+  async retry(name: string, options: RetryOptions = {}): Promise<void> {
+    const record = await this.#record(name);
+    if (this.#live.has(name) || !FINISHED.has(record.phase))
+      throw new WorkflowStateError(
+        name,
+        `workflow \`${name}\` is ${record.phase}: only a finished workflow can be retried (stop or wait for it first)`,
+      );
+    if (record.phase === 'Succeeded' && options.restartSuccessful !== true)
+      throw new WorkflowStateError(
+        name,
+        `workflow \`${name}\` succeeded: nothing to retry (give --restart-successful and --node-field-selector to re-run nodes)`,
+      );
+    const { state, replay } = planRetry(record.engineState as EngineState, options);
+    state.replay = replay;
+    const at = this.#now();
+    await this.options.store.saveWorkflow(name, {
+      status: state.status,
+      engineState: state,
+      phase: state.status.phase,
+      updatedAt: at,
+    });
+    this.#track(name, state).queue.push({ type: 'start', at });
+    void this.#drain(name);
+  }
+
+  /** Registers callbacks for every workflow of this runner; returns the function that removes them. */
+  observe(observer: RunnerObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
+  /** Whether this runner is driving the workflow now. */
+  isRunning(name: string): boolean {
+    return this.#live.has(name);
+  }
+
+  async #record(name: string): Promise<WorkflowRecord> {
+    const record = await this.options.store.getWorkflow(name);
+    if (record === undefined)
+      throw new WorkflowStateError(name, `no workflow named \`${name}\`; \`slipway list\` shows them`);
+    return record;
+  }
+
+  #adopt(record: WorkflowRecord): void {
+    const state = record.engineState as EngineState;
+    const live = this.#track(record.name, state);
+    const at = this.#now();
+    for (const [nodeId, node] of Object.entries(state.status.nodes ?? {})) {
+      if (
+        node.type === 'Pod' &&
+        (node.phase === 'Running' || node.phase === 'Pending') &&
+        state.exec[nodeId]
+      ) {
+        live.queue.push({
+          type: 'pod-exited',
+          at,
+          exit: {
+            nodeId,
+            error: 'the process running this step stopped (slipway was restarted)',
+            startedAt: at,
+            finishedAt: at,
+          },
+        });
+      }
+    }
+    for (const [id, timer] of Object.entries(state.timers)) this.#startTimer(record.name, id, timer.at);
+    void this.#drain(record.name);
   }
 
   /** Sends an event (resume, suspend, stop, terminate) to a running workflow. */
   signal(name: string, event: EngineEvent): void {
     const live = this.#live.get(name);
-    if (!live) throw new Error(`workflow ${name} is not running in this process`);
+    if (!live) throw new WorkflowStateError(name, `workflow \`${name}\` is not running in this process`);
     live.queue.push(event);
     void this.#drain(name);
   }
@@ -157,6 +238,7 @@ export class WorkflowRunner {
           phase: state.status.phase ?? 'Pending',
           updatedAt: this.#now(),
         });
+        for (const observer of this.#observers) observer.onUpdate?.(name, state.status);
         for (const action of actions) await this.#act(name, live, action);
       }
     } finally {
@@ -166,6 +248,7 @@ export class WorkflowRunner {
       for (const timer of live.timers.values()) clearTimeout(timer);
       this.#live.delete(name);
       await this.#logs.flush();
+      for (const observer of this.#observers) observer.onFinished?.(name, live.state.status);
       live.finish();
     }
   }
@@ -173,6 +256,11 @@ export class WorkflowRunner {
   async #act(name: string, live: Live, action: EngineAction): Promise<void> {
     switch (action.type) {
       case 'run-pod': {
+        const replayed = this.#replayed(live.state, action.nodeId);
+        if (replayed !== undefined) {
+          this.#push(name, { type: 'pod-exited', exit: replayed, at: replayed.finishedAt });
+          return;
+        }
         const resolved: RunPodAction = {
           ...action,
           volumes: action.volumes.map((v) => ({ ...v, hostPath: this.#volumePath(v.hostPath) })),
@@ -184,8 +272,11 @@ export class WorkflowRunner {
         );
         const handle = await this.options.executor.run(resolved, {
           onStarted: (nodeId, at) => this.#push(name, { type: 'pod-started', nodeId, at }),
-          onLog: (nodeId, stream, text, at) =>
-            this.#logs.add({ workflow: name, nodeId, stream, text: this.#redact(text), at }),
+          onLog: (nodeId, stream, text, at) => {
+            const entry = { workflow: name, nodeId, stream, text: this.#redact(text), at };
+            this.#logs.add(entry);
+            for (const observer of this.#observers) observer.onLog?.(entry);
+          },
           onExit: (exit: PodExit) => {
             live.pods.delete(exit.nodeId);
             const redacted =
@@ -203,6 +294,16 @@ export class WorkflowRunner {
         this.#startTimer(name, action.id, action.at);
         return;
     }
+  }
+
+  /** A retried run's pod that succeeded last time: its outcome, to replay instead of running it. */
+  #replayed(state: EngineState, nodeId: string): PodExit | undefined {
+    const nodes = state.status.nodes;
+    const node = nodes[nodeId];
+    if (state.replay === undefined || node === undefined) return undefined;
+    const byName = new Map(Object.values(nodes).map((n) => [n.name, n]));
+    const previous = state.replay[replayKey(node.name, byName)];
+    return previous === undefined ? undefined : replayedExit(nodeId, previous, this.#now());
   }
 
   #redact(text: string): string {
