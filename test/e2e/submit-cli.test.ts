@@ -92,7 +92,7 @@ describe('slipway submit, get, logs, list: workflows run locally in sandboxes', 
       ...mirror,
     ]);
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /Phase: Succeeded/);
+    assert.match(run.stdout, /Status:\s+Succeeded/);
     const got = JSON.parse(slipway(['get', 'hello-1', '-o', 'json']).stdout);
     const nodes = Object.values(got.status.nodes) as {
       displayName: string;
@@ -114,7 +114,7 @@ describe('slipway submit, get, logs, list: workflows run locally in sandboxes', 
   test('a failing step fails the workflow and submit exits 1; its logs outlive it', () => {
     const run = slipway(['submit', join(work, 'fails.yaml'), ...mirror]);
     assert.equal(run.status, 1, run.stdout + run.stderr);
-    assert.match(run.stdout, /Phase: Failed/);
+    assert.match(run.stdout, /Status:\s+Failed/);
     assert.match(slipway(['logs', 'fails']).stdout, /about to fail/);
   });
 

@@ -1,5 +1,6 @@
 export * from './auth';
 export type { CredentialProvider, RegistryCredentials } from './auth-types';
+export * from './build';
 export * from './copy';
 export { InvalidReferenceError, OciError } from './errors';
 export * from './formats';

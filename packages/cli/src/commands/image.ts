@@ -118,5 +118,16 @@ export function imageCommand(io: ImageIo): Command {
   ).action(async (reference: string, flags: RegistryFlags) =>
     (await actions()).runDelete(reference, flags, io),
   );
+  image
+    .command('build')
+    .description(
+      'Build an image from a Dockerfile without a daemon (Kaniko executor flags: --context, --dockerfile/-f, --destination, --tar-path, --no-push, --build-arg, --target, --cache, --cache-repo, --reproducible, …)',
+    )
+    .argument('[flags...]', 'build flags, checked by the builder (unknown flags are errors)')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption(false)
+    .exitOverride()
+    .action(async (flags: string[]) => (await import('../build/actions')).runBuild(flags, io));
   return image;
 }

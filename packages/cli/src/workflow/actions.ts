@@ -1,58 +1,42 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DirectoryArtifactStore,
   formatDiagnostic,
-  ImageCache,
-  LocalExecutor,
   lint,
   loadDocuments,
-  type NodeStatus,
   SqliteStore,
   type Workflow,
-  WorkflowRunner,
+  type WorkflowStatusJson,
 } from '@slipway/core';
-import { defaultCredentialProvider } from '@slipway/oci';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { UsageError } from '../usage-error';
+import { connectOwner } from './control/control-client';
+import { followLogs } from './control-actions';
+import { drive } from './drive';
+import { homeOf } from './home';
+import type { WorkflowIo } from './io';
+import { printOutcome, printTree } from './print-outcome';
+import { openSession, type RunOptions, removeRunOptions, saveRunOptions } from './session';
 import { storedTemplateResolvers } from './stored-templates';
 
-/** What the workflow commands read and write outside themselves. */
-export interface WorkflowIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly setExitCode: (code: number) => void;
-}
+export { homeOf } from './home';
+export type { WorkflowIo } from './io';
 
 /** Flags of `slipway submit`. */
 export interface SubmitFlags {
   from?: string;
   parameter: string[];
+  parameterFile?: string;
+  entrypoint?: string;
   name?: string;
   registryMirror: string[];
   insecureRegistry: string[];
   isolation: 'sandbox' | 'host-root';
-  output: string;
+  output: 'name' | 'json' | 'yaml' | 'wide';
+  watch?: boolean;
+  wait?: boolean;
   home?: string;
-}
-
-/** The state directory: `--home`, else `SLIPWAY_HOME`, else `~/.slipway`. */
-export function homeOf(flags: { home?: string }, io: WorkflowIo): string {
-  return flags.home ?? io.env.SLIPWAY_HOME ?? join(homedir(), '.slipway');
-}
-
-/** Replaces every value of the local secret store (4 characters or more) with `***`. */
-async function secretRedactor(store: SqliteStore): Promise<(text: string) => string> {
-  const values = new Set<string>();
-  for (const name of await store.listSecrets()) {
-    for (const value of Object.values((await store.getSecret(name)) ?? {}))
-      if (value.length >= 4) values.add(value);
-  }
-  // Longest first, so a secret that contains another is hidden whole.
-  const sorted = [...values].sort((a, b) => b.length - a.length);
-  return (text) => sorted.reduce((out, value) => out.split(value).join('***'), text);
 }
 
 function pairs(values: string[], flag: string): Record<string, string> {
@@ -65,29 +49,23 @@ function pairs(values: string[], flag: string): Record<string, string> {
   return out;
 }
 
-type StatusJson = {
-  phase?: string;
-  message?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  nodes?: Record<string, NodeStatus>;
-};
-
-function printTree(status: StatusJson, io: WorkflowIo): void {
-  const nodes = Object.values(status.nodes ?? {}).sort((a, b) =>
-    String(a.startedAt ?? '').localeCompare(String(b.startedAt ?? '')),
-  );
-  for (const node of nodes) {
-    if (node.type === 'StepGroup' || node.type === 'TaskGroup') continue;
-    const seconds =
-      node.startedAt && node.finishedAt
-        ? ((Date.parse(node.finishedAt) - Date.parse(node.startedAt)) / 1000).toFixed(1)
-        : '';
-    io.stdout.write(
-      `${node.phase.padEnd(10)} ${node.displayName.padEnd(30)} ${node.type.padEnd(8)} ${seconds ? `${seconds}s` : ''}${node.message ? `  ${node.message}` : ''}\n`,
-    );
+async function parameterFile(path: string | undefined): Promise<Record<string, string>> {
+  if (path === undefined) return {};
+  const text = await readFile(path, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`--parameter-file ${path}: not YAML or JSON (${(error as Error).message})`);
   }
-  io.stdout.write(`Phase: ${status.phase ?? 'Unknown'}${status.message ? ` (${status.message})` : ''}\n`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new UsageError(`--parameter-file ${path}: expected a map of parameter names to values`);
+  return Object.fromEntries(
+    Object.entries(parsed).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? value : JSON.stringify(value),
+    ]),
+  );
 }
 
 function fromReference(from: string): { text: string; file: string } {
@@ -126,57 +104,32 @@ export async function runSubmit(
   const loaded = load.manifests.find((m) => m.manifest.kind === 'Workflow');
   if (!loaded) throw new UsageError(`${file} holds no Workflow`);
   const workflow = loaded.manifest as Workflow;
+  if (flags.entrypoint !== undefined) workflow.spec = { ...workflow.spec, entrypoint: flags.entrypoint };
   const name =
     flags.name ??
     workflow.metadata?.name ??
     `${workflow.metadata?.generateName ?? 'workflow-'}${randomBytes(3).toString('hex').slice(0, 5)}`;
+  const parameters = {
+    ...(await parameterFile(flags.parameterFile)),
+    ...pairs(flags.parameter, '--parameter'),
+  };
   const home = homeOf(flags, io);
-  const store = new SqliteStore(join(home, 'slipway.db'));
-  const mirrors = pairs(flags.registryMirror, '--registry-mirror');
-  const executor = new LocalExecutor({
-    workDir: join(home, 'pods'),
+  const options: RunOptions = {
+    registryMirrors: pairs(flags.registryMirror, '--registry-mirror'),
+    insecureRegistries: flags.insecureRegistry,
     isolation: flags.isolation,
-    images: new ImageCache({
-      dir: join(home, 'images'),
-      registry: {
-        mirrors,
-        insecure: flags.insecureRegistry,
-        credentials: defaultCredentialProvider({ env: io.env, homeDir: homedir() }),
-      },
-    }),
-    artifacts: new DirectoryArtifactStore(join(home, 'artifacts')),
-    secrets: (secret) => store.getSecret(secret),
-    configMaps: (map) => store.getConfigMap(map),
-  });
+  };
+  const session = await openSession(home, options, io);
   try {
-    const runner = new WorkflowRunner({
-      store,
-      executor,
-      volumesDir: join(home, 'volumes'),
-      redact: await secretRedactor(store),
-    });
-    await runner.resumeAll();
-    const resolvers = await storedTemplateResolvers(store);
-    await runner.submit({
-      ...resolvers,
-      workflow,
-      name,
-      uid: randomUUID(),
-      parameters: pairs(flags.parameter, '--parameter'),
-    });
-    await runner.idle();
-    const record = await store.getWorkflow(name);
-    const status = record?.status as StatusJson;
-    if (flags.output === 'json') io.stdout.write(`${JSON.stringify({ name, status }, null, 2)}\n`);
-    else if (flags.output === 'name') io.stdout.write(`${name}\n`);
-    else {
-      io.stdout.write(`Name: ${name}\n`);
-      printTree(status, io);
-    }
-    io.setExitCode(status.phase === 'Succeeded' ? 0 : 1);
+    await session.resumeOrphans();
+    const resolvers = await storedTemplateResolvers(session.store);
+    await saveRunOptions(home, name, options);
+    await session.control.claim(name);
+    await session.runner.submit({ ...resolvers, workflow, name, uid: randomUUID(), parameters });
+    const status = await drive(session, name, io, { watch: flags.watch === true });
+    printOutcome(name, status, flags.watch === true && flags.output === 'wide' ? 'none' : flags.output, io);
   } finally {
-    await executor.close();
-    await store.close();
+    await session.close();
   }
 }
 
@@ -217,28 +170,34 @@ export async function runGet(
       io.stdout.write(
         `${JSON.stringify({ name, manifest: record.manifest, status: record.status }, null, 2)}\n`,
       );
-    else {
-      io.stdout.write(`Name: ${name}\n`);
-      printTree(record.status as StatusJson, io);
-    }
+    else if (flags.output === 'yaml')
+      io.stdout.write(stringifyYaml({ name, manifest: record.manifest, status: record.status }));
+    else printTree(name, record.status as WorkflowStatusJson, io);
   });
 }
 
-/** `slipway logs NAME`. */
+/** `slipway logs NAME [-f]`. */
 export async function runLogs(
   name: string,
-  flags: { home?: string; node?: string },
+  flags: { home?: string; node?: string; follow?: boolean },
   io: WorkflowIo,
 ): Promise<void> {
+  let lastAt = 0;
+  let print: (text: string, nodeId: string) => void = () => undefined;
+  const label = new Map<string, string>();
   await withStore(flags, io, async (store) => {
     const record = await store.getWorkflow(name);
     if (!record) throw new UsageError(`no workflow named \`${name}\``);
-    const nodes = Object.values((record.status as StatusJson).nodes ?? {});
+    const nodes = Object.values((record.status as WorkflowStatusJson).nodes ?? {});
     const wanted = flags.node
       ? nodes.find((n) => n.name === flags.node || n.displayName === flags.node || n.id === flags.node)
       : undefined;
     if (flags.node && !wanted) throw new UsageError(`workflow \`${name}\` has no node \`${flags.node}\``);
-    const label = new Map(nodes.map((n) => [n.id, n.displayName]));
+    for (const node of nodes) label.set(node.id, node.displayName);
+    print = (text, nodeId) => {
+      if (wanted !== undefined && nodeId !== wanted.id) return;
+      io.stdout.write(`${label.get(nodeId) ?? nodeId}: ${text}${text.endsWith('\n') ? '' : '\n'}`);
+    };
     let after = 0;
     for (;;) {
       const batch = await store.readLogs(name, {
@@ -246,20 +205,33 @@ export async function runLogs(
         limit: 1000,
         ...(wanted ? { nodeId: wanted.id } : {}),
       });
-      for (const entry of batch)
-        io.stdout.write(
-          `${label.get(entry.nodeId) ?? entry.nodeId}: ${entry.text}${entry.text.endsWith('\n') ? '' : '\n'}`,
-        );
+      for (const entry of batch) {
+        print(entry.text, entry.nodeId);
+        lastAt = Math.max(lastAt, entry.at);
+      }
       if (batch.length < 1000) break;
       after = batch[batch.length - 1]!.seq;
     }
   });
+  if (flags.follow === true)
+    await followLogs(homeOf(flags, io), name, lastAt, print, (status) => {
+      for (const node of Object.values(status.nodes ?? {})) label.set(node.id, node.displayName);
+    });
 }
 
 /** `slipway delete NAME`. */
 export async function runDelete(name: string, flags: { home?: string }, io: WorkflowIo): Promise<void> {
+  const home = homeOf(flags, io);
+  const owner = await connectOwner(home, name);
+  if (owner !== undefined) {
+    owner.close();
+    throw new UsageError(
+      `workflow \`${name}\` is running in another slipway process; \`slipway terminate ${name}\` it first`,
+    );
+  }
   await withStore(flags, io, async (store) => {
     if (!(await store.deleteWorkflow(name))) throw new UsageError(`no workflow named \`${name}\``);
+    await removeRunOptions(home, name);
     io.stdout.write(`deleted ${name}\n`);
   });
 }

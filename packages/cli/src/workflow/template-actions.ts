@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { formatDiagnostic, lint, loadDocuments, SqliteStore, type TemplateKind } from '@slipway/core';
 import { UsageError } from '../usage-error';
-import { homeOf, type WorkflowIo } from './actions';
+import { homeOf } from './home';
+import type { WorkflowIo } from './io';
 
 async function withStore<T>(
   flags: { home?: string },
@@ -26,7 +27,7 @@ const KINDS: Record<string, TemplateKind> = {
 /** `slipway template create FILE…`: lint the files together, then store every template they define. */
 export async function runTemplateCreate(
   files: string[],
-  flags: { home?: string },
+  flags: { home?: string; kind?: TemplateKind },
   io: WorkflowIo,
 ): Promise<void> {
   const sources = await Promise.all(
@@ -42,11 +43,18 @@ export async function runTemplateCreate(
     io.setExitCode(2);
     return;
   }
+  const wanted = load.manifests.filter((loaded) => {
+    const kind = loaded.manifest.kind;
+    if (flags.kind !== undefined) return kind === flags.kind;
+    return kind === 'WorkflowTemplate' || kind === 'ClusterWorkflowTemplate' || kind === 'CronWorkflow';
+  });
+  if (wanted.length === 0)
+    throw new UsageError(
+      `${files.join(', ')}: no ${flags.kind ?? 'WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow'} to store`,
+    );
   await withStore(flags, io, async (store) => {
-    for (const loaded of load.manifests) {
-      const kind = loaded.manifest.kind;
-      if (kind !== 'WorkflowTemplate' && kind !== 'ClusterWorkflowTemplate' && kind !== 'CronWorkflow')
-        continue;
+    for (const loaded of wanted) {
+      const kind = loaded.manifest.kind as TemplateKind;
       const name = loaded.manifest.metadata?.name;
       if (!name) throw new UsageError(`${loaded.file}: a ${kind} needs metadata.name`);
       await store.putTemplate(kind, name, loaded.manifest);
@@ -56,18 +64,24 @@ export async function runTemplateCreate(
 }
 
 /** `slipway template list`. */
-export async function runTemplateList(flags: { home?: string }, io: WorkflowIo): Promise<void> {
+export async function runTemplateList(
+  flags: { home?: string; kind?: TemplateKind },
+  io: WorkflowIo,
+): Promise<void> {
   await withStore(flags, io, async (store) => {
-    for (const kind of Object.values(KINDS)) {
+    for (const kind of flags.kind ? [flags.kind] : Object.values(KINDS)) {
       for (const { name } of await store.listTemplates(kind))
         io.stdout.write(`${kind.toLowerCase()}/${name}\n`);
     }
   });
 }
 
-function parseKindName(text: string): { kind: TemplateKind; name: string } {
+function parseKindName(
+  text: string,
+  defaultKind: TemplateKind = 'WorkflowTemplate',
+): { kind: TemplateKind; name: string } {
   const slash = text.indexOf('/');
-  const kind = slash === -1 ? 'WorkflowTemplate' : KINDS[text.slice(0, slash).toLowerCase()];
+  const kind = slash === -1 ? defaultKind : KINDS[text.slice(0, slash).toLowerCase()];
   if (!kind)
     throw new UsageError(
       `\`${text}\`: write workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronworkflow/NAME`,
@@ -76,8 +90,12 @@ function parseKindName(text: string): { kind: TemplateKind; name: string } {
 }
 
 /** `slipway template get KIND/NAME`. */
-export async function runTemplateGet(text: string, flags: { home?: string }, io: WorkflowIo): Promise<void> {
-  const { kind, name } = parseKindName(text);
+export async function runTemplateGet(
+  text: string,
+  flags: { home?: string; kind?: TemplateKind },
+  io: WorkflowIo,
+): Promise<void> {
+  const { kind, name } = parseKindName(text, flags.kind);
   await withStore(flags, io, async (store) => {
     const manifest = await store.getTemplate(kind, name);
     if (!manifest) throw new UsageError(`no ${kind} named \`${name}\`; \`slipway template list\` shows them`);
@@ -88,10 +106,10 @@ export async function runTemplateGet(text: string, flags: { home?: string }, io:
 /** `slipway template delete KIND/NAME`. */
 export async function runTemplateDelete(
   text: string,
-  flags: { home?: string },
+  flags: { home?: string; kind?: TemplateKind },
   io: WorkflowIo,
 ): Promise<void> {
-  const { kind, name } = parseKindName(text);
+  const { kind, name } = parseKindName(text, flags.kind);
   await withStore(flags, io, async (store) => {
     if (!(await store.deleteTemplate(kind, name))) throw new UsageError(`no ${kind} named \`${name}\``);
     io.stdout.write(`${kind.toLowerCase()}/${name} deleted\n`);

@@ -102,13 +102,16 @@ export class WorkflowRunner {
     return resumed;
   }
 
-  /** Resumes one stored workflow left running by a process that is gone (the caller owns it now). */
-  async resume(name: string): Promise<void> {
+  /**
+   * Resumes one stored workflow left running by a process that is gone (the caller owns it now). `first` is handled
+   * before anything else, so a stop or terminate does not start the retries of the pods that were lost.
+   */
+  async resume(name: string, first?: EngineEvent): Promise<void> {
     if (this.#live.has(name)) return;
     const record = await this.#record(name);
     if (FINISHED.has(record.phase))
       throw new WorkflowStateError(name, `workflow \`${name}\` has already finished (${record.phase})`);
-    this.#adopt(record);
+    this.#adopt(record, first);
   }
 
   /**
@@ -158,9 +161,10 @@ export class WorkflowRunner {
     return record;
   }
 
-  #adopt(record: WorkflowRecord): void {
+  #adopt(record: WorkflowRecord, first?: EngineEvent): void {
     const state = record.engineState as EngineState;
     const live = this.#track(record.name, state);
+    if (first !== undefined) live.queue.push(first);
     const at = this.#now();
     for (const [nodeId, node] of Object.entries(state.status.nodes ?? {})) {
       if (
