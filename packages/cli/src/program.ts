@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { authCommand } from './commands/auth';
 import { imageCommand } from './commands/image';
 import { lintCommand } from './commands/lint';
+import { toolCommands } from './commands/tools';
 import { workflowCommands } from './commands/workflows';
 import { version } from './version';
 
@@ -24,6 +25,14 @@ export function buildProgram(): Command {
     }),
   );
   for (const command of workflowCommands({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    setExitCode: (code) => (process.exitCode = code),
+  })) {
+    program.addCommand(command);
+  }
+  for (const command of toolCommands({
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -19,6 +19,10 @@ function progress(io: ImageIo): (event: BuildEvent) => void {
   };
 }
 
+function listEnv(value: string | undefined): string[] {
+  return (value ?? '').split(',').filter((item) => item !== '');
+}
+
 function sourceDateEpoch(io: ImageIo): number | undefined {
   const text = io.env.SOURCE_DATE_EPOCH;
   if (text === undefined || text === '') return undefined;
@@ -31,8 +35,15 @@ function sourceDateEpoch(io: ImageIo): number | undefined {
 /** `slipway image build …` (and Kaniko executor steps): builds a Dockerfile and writes or pushes the image. */
 export async function runBuild(argv: readonly string[], io: ImageIo): Promise<void> {
   const invocation = parseKanikoArgs(argv);
+  // Inside a workflow step, the run's registry mirrors and insecure registries come through the environment.
+  const mirrors = listEnv(io.env.SLIPWAY_REGISTRY_MIRRORS)
+    .map((pair) => pair.split('='))
+    .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== '' && pair[1] !== '');
+  const mirrorOf = (registry: string) => mirrors.find(([from]) => from === registry)?.[1] ?? registry;
   const registries = new RegistryPool({
-    insecure: invocation.insecure ? ['*'] : invocation.insecureRegistries,
+    insecure: invocation.insecure
+      ? ['*']
+      : [...invocation.insecureRegistries, ...listEnv(io.env.SLIPWAY_INSECURE_REGISTRIES)],
     caFiles: [],
     env: io.env,
   });
@@ -47,7 +58,8 @@ export async function runBuild(argv: readonly string[], io: ImageIo): Promise<vo
     ...(invocation.dockerfile ? { dockerfile: invocation.dockerfile } : {}),
     buildArgs: invocation.buildArgs,
     ...(invocation.target ? { target: invocation.target } : {}),
-    openRepository: (registry, repository) => registries.client(registry).repository(repository),
+    openRepository: (registry, repository) => registries.client(mirrorOf(registry)).repository(repository),
+    nestedSandbox: io.env.SLIPWAY_NESTED_SANDBOX === '1',
     ...(invocation.cache
       ? {
           cache: {

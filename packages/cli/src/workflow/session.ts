@@ -1,9 +1,11 @@
 // One process's machinery for running workflows: the store, the sandbox executor, the runner and the control
 // sockets through which other `slipway` processes reach the workflows it runs.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type BuiltinToolsOptions,
   DirectoryArtifactStore,
   ImageCache,
   LocalExecutor,
@@ -13,6 +15,7 @@ import {
 import { defaultCredentialProvider } from '@slipway/oci';
 import { ControlServer } from './control/control-server';
 import type { WorkflowIo } from './io';
+import { selfCommand } from './self-command';
 
 /** How a workflow's steps are run; kept per workflow so a retry or a resume runs it the same way. */
 export interface RunOptions {
@@ -81,6 +84,22 @@ async function secretRedactor(store: SqliteStore): Promise<(text: string) => str
   return (text) => sorted.reduce((out, value) => out.split(value).join('***'), text);
 }
 
+/** Slipway's Kaniko, crane and Trivy for steps with those images, reaching registries as the run does. */
+function builtinTools(home: string, options: RunOptions): BuiltinToolsOptions {
+  const self = selfCommand();
+  return {
+    command: self.command,
+    hostPaths: [...self.hostPaths, join(home, 'db')].filter((path) => existsSync(path)),
+    env: {
+      SLIPWAY_HOME: home,
+      SLIPWAY_REGISTRY_MIRRORS: Object.entries(options.registryMirrors)
+        .map(([registry, mirror]) => `${registry}=${mirror}`)
+        .join(','),
+      SLIPWAY_INSECURE_REGISTRIES: options.insecureRegistries.join(','),
+    },
+  };
+}
+
 /** Opens the home's store and builds the executor and runner for workflows run with `options`. */
 export async function openSession(home: string, options: RunOptions, io: WorkflowIo): Promise<Session> {
   const store = new SqliteStore(join(home, 'slipway.db'));
@@ -96,6 +115,7 @@ export async function openSession(home: string, options: RunOptions, io: Workflo
       },
     }),
     artifacts: new DirectoryArtifactStore(join(home, 'artifacts')),
+    builtinTools: builtinTools(home, options),
     secrets: (secret) => store.getSecret(secret),
     configMaps: (map) => store.getConfigMap(map),
   });

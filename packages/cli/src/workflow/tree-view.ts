@@ -54,21 +54,48 @@ interface Row {
   readonly prefix: string;
 }
 
-function visibleChildren(nodes: Readonly<Record<string, NodeStatus>>, node: NodeStatus): NodeStatus[] {
-  const out: NodeStatus[] = [];
-  for (const id of node.children ?? []) {
-    const child = nodes[id];
-    if (child === undefined) continue;
-    if (FOLDED.has(child.type)) out.push(...visibleChildren(nodes, child));
-    else out.push(child);
-  }
+type Nodes = Readonly<Record<string, NodeStatus>>;
+
+/** Who lists each node among its children. */
+function parents(nodes: Nodes): Map<string, NodeStatus> {
+  const out = new Map<string, NodeStatus>();
+  for (const node of Object.values(nodes)) for (const child of node.children ?? []) out.set(child, node);
   return out;
 }
 
-function rows(nodes: Readonly<Record<string, NodeStatus>>, root: NodeStatus): Row[] {
+function isAttempt(node: NodeStatus, parent: NodeStatus | undefined): boolean {
+  return parent?.type === 'Retry' && node.name.startsWith(`${parent.name}(`);
+}
+
+function byStart(a: NodeStatus, b: NodeStatus): number {
+  return String(a.startedAt ?? '~').localeCompare(String(b.startedAt ?? '~')) || a.name.localeCompare(b.name);
+}
+
+/**
+ * What is drawn under a node, as `argo get` does: a steps or DAG node shows every step or task of its boundary
+ * (groups folded away, so later steps are siblings rather than children of earlier ones); any other node shows its
+ * own children (a Retry node its attempts).
+ */
+function shownChildren(nodes: Nodes, parentOf: Map<string, NodeStatus>, node: NodeStatus): NodeStatus[] {
+  if (node.type === 'Steps' || node.type === 'DAG')
+    return Object.values(nodes)
+      .filter((m) => m.boundaryID === node.id && !FOLDED.has(m.type) && !isAttempt(m, parentOf.get(m.id)))
+      .sort(byStart);
+  const out: NodeStatus[] = [];
+  for (const id of node.children ?? []) {
+    const child = nodes[id];
+    if (child !== undefined && !FOLDED.has(child.type) && child.boundaryID !== node.boundaryID)
+      out.push(child);
+    else if (child !== undefined && isAttempt(child, node)) out.push(child);
+  }
+  return out.sort(byStart);
+}
+
+function rows(nodes: Nodes, root: NodeStatus): Row[] {
+  const parentOf = parents(nodes);
   const out: Row[] = [{ node: root, prefix: '' }];
   const walk = (node: NodeStatus, indent: string) => {
-    const children = visibleChildren(nodes, node);
+    const children = shownChildren(nodes, parentOf, node);
     children.forEach((child, index) => {
       const last = index === children.length - 1;
       out.push({ node: child, prefix: `${indent}${last ? '└─' : '├─'}` });
@@ -79,11 +106,11 @@ function rows(nodes: Readonly<Record<string, NodeStatus>>, root: NodeStatus): Ro
   return out;
 }
 
-function roots(nodes: Readonly<Record<string, NodeStatus>>): NodeStatus[] {
+function roots(nodes: Nodes): NodeStatus[] {
   const children = new Set(Object.values(nodes).flatMap((n) => n.children ?? []));
   return Object.values(nodes)
     .filter((n) => !children.has(n.id))
-    .sort((a, b) => String(a.startedAt ?? '').localeCompare(String(b.startedAt ?? '')));
+    .sort(byStart);
 }
 
 /** The tree as lines: a header, one row per node, then the workflow's phase and message. */

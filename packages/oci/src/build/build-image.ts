@@ -152,6 +152,7 @@ export async function buildImage(options: BuildOptions): Promise<BuildResult> {
       created,
       gzipLevel: options.compressionLevel ?? 6,
       bwrap: options.bwrap ?? 'bwrap',
+      nestedSandbox: options.nestedSandbox === true,
       onEvent: options.onEvent ?? (() => {}),
       stage: (reference) => {
         const stage = findStage(dockerfile, reference);

@@ -36,5 +36,10 @@ export interface BuildOptions {
   readonly compressionLevel?: number;
   /** The bubblewrap binary (default `bwrap` on the PATH). */
   readonly bwrap?: string;
+  /**
+   * The build itself runs in a sandbox (a workflow step): RUN sandboxes bind the outer `/proc`, since a nested
+   * sandbox may not mount a new one.
+   */
+  readonly nestedSandbox?: boolean;
   readonly onEvent?: (event: BuildEvent) => void;
 }

@@ -23,6 +23,7 @@ export {
   staticImageResolver,
 } from './image/image-source-resolver';
 export type { ImageRunConfig } from './image/run-config';
+export type { BuiltinTool, BuiltinToolsOptions } from './pod/builtin-tools';
 export type { KeyValueLookup } from './pod/env';
 export type { HttpPodOutcome } from './run/http-template';
 export { DEADLINE_MESSAGE, LocalExecutor, type LocalExecutorOptions } from './run/local-executor';

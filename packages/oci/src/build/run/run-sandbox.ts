@@ -12,6 +12,8 @@ export interface SandboxMount {
 /** One RUN command in a bubblewrap sandbox over a stage's root tree. */
 export interface SandboxRun {
   readonly bwrap: string;
+  /** Bind the host's `/proc` rather than mount a new one (required inside another sandbox). */
+  readonly procFromHost?: boolean;
   readonly root: string;
   readonly argv: readonly string[];
   readonly env: readonly (readonly [string, string])[];
@@ -45,8 +47,7 @@ export function sandboxArgs(run: SandboxRun): string[] {
     '--bind',
     run.root,
     '/',
-    '--proc',
-    '/proc',
+    ...(run.procFromHost === true ? ['--ro-bind', '/proc', '/proc'] : ['--proc', '/proc']),
     '--dev',
     '/dev',
     ...run.hostFiles.flatMap((file) => ['--ro-bind', file, file]),

@@ -38,6 +38,8 @@ export interface BuildEnv {
   readonly created: Date;
   readonly gzipLevel: number;
   readonly bwrap: string;
+  /** Bind the outer `/proc` into RUN sandboxes instead of mounting one (see `BuildOptions.nestedSandbox`). */
+  readonly nestedSandbox: boolean;
   readonly onEvent: (event: BuildEvent) => void;
   /** The finished image of another stage, by name or index (built once, on first request). */
   stage(reference: string): Promise<StageImage> | undefined;

@@ -60,6 +60,7 @@ export async function runStep(
     .filter((path) => !before.has(path));
   const outcome = await runInSandbox({
     bwrap: env.bwrap,
+    procFromHost: env.nestedSandbox,
     root: tree.dir,
     argv,
     env: [...environment],

@@ -1,9 +1,11 @@
 import { access, constants } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RunPodAction } from '../../../engine/contract';
 import type { Executor, ExecutorCallbacks, PodHandle } from '../../executor';
 import type { ArtifactStore } from '../artifacts/artifact-store';
 import { SandboxError } from '../errors';
 import type { ImageCache } from '../image/image-cache';
+import { BuiltinTools, type BuiltinToolsOptions } from '../pod/builtin-tools';
 import type { KeyValueLookup } from '../pod/env';
 import { DEFAULT_HOST_TOOLS, type HostTools } from '../sandbox/host-tools';
 import { overlayWorks } from '../sandbox/overlay-probe';
@@ -30,6 +32,11 @@ export interface LocalExecutorOptions {
   /** The resolv.conf copied into networked sandboxes; default `/etc/resolv.conf`, false for none. */
   readonly resolvConf?: string | false;
   readonly tools?: Partial<HostTools>;
+  /**
+   * Run steps whose image is Kaniko's, crane's or Trivy's with Slipway's own tools (over the host's root, read-only),
+   * so they need no image and no Docker daemon. Off when absent.
+   */
+  readonly builtinTools?: BuiltinToolsOptions;
   /** Keep pods' directories after they end (to inspect them). */
   readonly keepPodDirs?: boolean;
   /** Clock, for tests; default `Date.now`. */
@@ -52,9 +59,14 @@ export class LocalExecutor implements Executor {
   private readonly pods = new Map<PodRun, PodHandle>();
   private mode: Promise<RootfsMode> | undefined;
   private hostEntries: Promise<HostRootEntry[]> | undefined;
+  private readonly builtinTools: BuiltinTools | undefined;
 
   constructor(private readonly options: LocalExecutorOptions) {
     this.tools = { ...DEFAULT_HOST_TOOLS, ...options.tools };
+    this.builtinTools =
+      options.builtinTools === undefined
+        ? undefined
+        : new BuiltinTools(options.builtinTools, join(options.workDir, '.builtin-tools'));
   }
 
   /** How container roots are made here: the configured mode, or for `auto` what the overlay probe found. */
@@ -96,6 +108,7 @@ export class LocalExecutor implements Executor {
         ? { resolvConf: this.options.resolvConf ?? '/etc/resolv.conf' }
         : {}),
       keepPodDirs: this.options.keepPodDirs ?? false,
+      ...(this.builtinTools ? { builtinTools: this.builtinTools } : {}),
       now,
     });
     let timer: NodeJS.Timeout | undefined;

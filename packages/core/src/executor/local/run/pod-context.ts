@@ -49,7 +49,7 @@ export async function podContext(
     placeInputArtifacts(action.inputArtifacts, join(dir, 'inputs'), deps.artifacts, deps.tools),
   );
   let scriptFile: string | undefined;
-  if (template.script) {
+  if (template.script?.source) {
     scriptFile = join(dir, 'script');
     await writeFile(scriptFile, template.script.source, { mode: 0o755 });
   }
@@ -76,5 +76,7 @@ export async function podContext(
     etcBinds,
     inputBinds,
     ...(scriptFile ? { scriptFile } : {}),
+    ...(deps.builtinTools ? { builtinTools: deps.builtinTools } : {}),
+    hostEntries: deps.hostEntries,
   };
 }

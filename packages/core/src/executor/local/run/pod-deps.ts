@@ -1,5 +1,6 @@
 import type { ArtifactStore } from '../artifacts/artifact-store';
 import type { ImageCache } from '../image/image-cache';
+import type { BuiltinTools } from '../pod/builtin-tools';
 import type { KeyValueLookup } from '../pod/env';
 import type { HostTools } from '../sandbox/host-tools';
 import type { HostRootEntry, RootfsMode } from '../sandbox/pod-root';
@@ -22,5 +23,6 @@ export interface PodRunDeps {
   readonly configMaps?: KeyValueLookup;
   readonly resolvConf?: string;
   readonly keepPodDirs: boolean;
+  readonly builtinTools?: BuiltinTools;
   readonly now: () => number;
 }

@@ -4,6 +4,7 @@ import type { RunPodAction } from '../../../engine/contract';
 import { PodSpecError } from '../errors';
 import type { RootMount } from '../fs/resolve-in-root';
 import type { CachedImage, ImageCache, ImagePullPolicy } from '../image/image-cache';
+import type { BuiltinTools } from '../pod/builtin-tools';
 import { resolveArgv, SCRIPT_PATH } from '../pod/command';
 import type { PlannedContainer } from '../pod/container-plan';
 import { buildEnv, type PodEnvContext } from '../pod/env';
@@ -47,6 +48,9 @@ export interface PodContext {
   readonly inputBinds: readonly SandboxBind[];
   /** The script file on the host, for script templates. */
   readonly scriptFile?: string;
+  /** Slipway's own Kaniko, crane and Trivy, run in place of their images. */
+  readonly builtinTools?: BuiltinTools;
+  readonly hostEntries: () => Promise<readonly HostRootEntry[]>;
 }
 
 const PULL_POLICIES = new Set(['Always', 'IfNotPresent', 'Never']);
@@ -72,12 +76,14 @@ export async function prepareContainer(
   index: number,
   ctx: PodContext,
 ): Promise<PreparedContainer> {
-  const image = await pull(plan, ctx);
   const container = plan.container;
+  const tool = await ctx.builtinTools?.match(container.image);
+  const image = tool === undefined ? await pull(plan, ctx) : undefined;
   const dir = join(ctx.dir, 'containers', `${index}-${plan.name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
   await mkdir(dir, { recursive: true });
   let root: PreparedRoot;
-  if (typeof ctx.rootfs !== 'string')
+  if (tool !== undefined) root = await prepareRoot('copy', { host: await ctx.hostEntries() }, dir, ctx.tools);
+  else if (typeof ctx.rootfs !== 'string')
     root = await prepareRoot('copy', { host: ctx.rootfs.host }, dir, ctx.tools);
   else {
     const rootfs = image!.rootfs;
@@ -85,15 +91,25 @@ export async function prepareContainer(
     const mode = ctx.rootfs === 'overlay' && !overlayPathsOk(rootfs, dir) ? 'copy' : ctx.rootfs;
     root = await prepareRoot(mode, rootfs, dir, ctx.tools);
   }
-  const env = await buildEnv(image?.config.env ?? [], container, ctx.env);
+  const imageEnv = tool === undefined ? (image?.config.env ?? []) : tool.env.map(([k, v]) => `${k}=${v}`);
+  const env = await buildEnv(imageEnv, container, ctx.env);
   const user = await resolveUser(
     container.securityContext,
     ctx.action.template.securityContext,
     image?.config.user,
     image?.rootfs,
   );
-  if (!env.has('HOME')) env.set('HOME', user.home ?? '/');
-  const argv = resolveArgv(container, image?.config, env, plan.script !== undefined);
+  // A tool writes its credentials and caches under HOME: the pod's own /tmp, as the host's root is read-only.
+  if (!env.has('HOME')) env.set('HOME', tool === undefined ? (user.home ?? '/') : '/tmp');
+  const argv =
+    tool?.replaceArgv !== undefined
+      ? [...tool.replaceArgv]
+      : resolveArgv(
+          container,
+          tool === undefined ? image?.config : { env: [], entrypoint: tool.entrypoint },
+          env,
+          plan.script !== undefined,
+        );
   const cwd = containerPath(container.workingDir ?? image?.config.workingDir ?? '/', 'workingDir');
   const binds: SandboxBind[] = [
     ...ctx.etcBinds,
@@ -102,6 +118,7 @@ export async function prepareContainer(
     ...(plan.script !== undefined && ctx.scriptFile
       ? [{ source: ctx.scriptFile, target: SCRIPT_PATH, readOnly: true }]
       : []),
+    ...(tool?.binds ?? []),
   ];
   const options = bwrapArgs({
     root,
