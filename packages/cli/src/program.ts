@@ -4,6 +4,8 @@ import { imageCommand } from './commands/image';
 import { lintCommand } from './commands/lint';
 import { toolCommands } from './commands/tools';
 import { workflowCommands } from './commands/workflows';
+import { craneCommand } from './crane';
+import { notifyCommand } from './notify';
 import { version } from './version';
 
 /** Builds the `slipway` command tree; each subcommand lives in its own file under `commands/`. */
@@ -41,6 +43,23 @@ export function buildProgram(): Command {
     program.addCommand(command);
   }
   program.addCommand(authCommand({ stdout: process.stdout, readStdin, env: process.env }));
+  program.addCommand(
+    craneCommand({
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      readStdin,
+      setExitCode: (code) => (process.exitCode = code),
+    }),
+  );
+  program.addCommand(
+    notifyCommand({
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      setExitCode: (code) => (process.exitCode = code),
+    }),
+  );
   return program;
 }
 
