@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,10 @@ function slipway(args: string[]) {
   return { status: run.status, stdout: run.stdout, all: run.stdout + run.stderr };
 }
 
+function sha256(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
 function workflow(registry: string): string {
   return `apiVersion: argoproj.io/v1alpha1
 kind: Workflow
@@ -31,6 +36,7 @@ spec:
       steps:
         - - {name: source, template: source}
         - - {name: build, template: build}
+        - - {name: push, template: push}
     - name: source
       container:
         image: busybox:1.36
@@ -53,6 +59,16 @@ spec:
         - name: dind
           image: docker:23.0.1-dind
           securityContext: {privileged: true}
+    - name: push
+      script:
+        image: gcr.io/go-containerregistry/crane:debug
+        command: [sh]
+        source: |
+          set -e
+          crane auth login -u ci -p not-checked ${registry}
+          crane push /workspace/app.tar ${registry}/team/app:pushed
+          crane digest ${registry}/team/app:pushed
+        volumeMounts: [{name: workdir, mountPath: /workspace}]
 `;
 }
 
@@ -73,7 +89,7 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
       await registry?.stop();
     });
 
-    test("Kaniko's flags build (RUN in a nested sandbox), push and write the tar; the digest is an output", () => {
+    test("Kaniko's flags build (RUN in a nested sandbox), push and write the tar; crane's script pushes the tar", () => {
       const file = join(work, 'kaniko.yaml');
       writeFileSync(file, workflow(registry.host));
       const run = slipway([
@@ -109,5 +125,18 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
       const fromTar = spawnSync('skopeo', ['inspect', `docker-archive:${tar}`], { encoding: 'utf8' });
       assert.equal(fromTar.status, 0, fromTar.stderr);
       assert.equal(JSON.parse(fromTar.stdout).Layers.length, 3, 'base, COPY and RUN layers');
+      // crane in a step's script pushed the tar: the same image (its config) under another tag, and the digest
+      // `crane digest` printed is the manifest the registry holds.
+      const raw = (tag: string) =>
+        spawnSync(
+          'skopeo',
+          ['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/team/app:${tag}`],
+          {
+            encoding: 'utf8',
+          },
+        ).stdout;
+      assert.equal(JSON.parse(raw('pushed')).config.digest, JSON.parse(raw('v1')).config.digest);
+      const printed = slipway(['logs', 'kaniko-step', '--node', 'push']).stdout.trim().split('\n').at(-1);
+      assert.equal(printed, `push: ${sha256(raw('pushed'))}`);
     });
   });
