@@ -8,6 +8,8 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
+  // A native addon finds its compiled binary relative to its own files: it is loaded from node_modules.
+  external: ['better-sqlite3'],
   platform: 'node',
   target: 'node20',
   format: 'esm',
