@@ -89,7 +89,9 @@ function builtinTools(home: string, options: RunOptions): BuiltinToolsOptions {
   const self = selfCommand();
   return {
     command: self.command,
-    hostPaths: [...self.hostPaths, join(home, 'db')].filter((path) => existsSync(path)),
+    hostPaths: self.hostPaths.filter((path) => existsSync(path)),
+    // The advisory database the Trivy steps read: SQLite needs its directory writable for its lock files.
+    writablePaths: [home],
     env: {
       SLIPWAY_HOME: home,
       SLIPWAY_REGISTRY_MIRRORS: Object.entries(options.registryMirrors)

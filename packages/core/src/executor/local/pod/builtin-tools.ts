@@ -12,6 +12,8 @@ export interface BuiltinToolsOptions {
   readonly command: readonly string[];
   /** Host paths the command needs, bound read-only at the same path (the CLI's files, its node_modules). */
   readonly hostPaths: readonly string[];
+  /** Host paths the tools write, bound read-write at the same path (the advisory database, opened with locks). */
+  readonly writablePaths?: readonly string[];
   /** Environment every tool gets (registry mirrors, insecure registries, the advisory database). */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -73,6 +75,7 @@ export class BuiltinTools {
     const binds: SandboxBind[] = [
       { source: bin, target: SHIM_DIR, readOnly: true },
       ...this.options.hostPaths.map((path) => ({ source: path, target: path, readOnly: true })),
+      ...(this.options.writablePaths ?? []).map((path) => ({ source: path, target: path, readOnly: false })),
     ];
     switch (name) {
       case 'kaniko':
