@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { authCommand } from './commands/auth';
 import { imageCommand } from './commands/image';
 import { lintCommand } from './commands/lint';
+import { scanCommands } from './commands/scan';
 import { toolCommands } from './commands/tools';
 import { workflowCommands } from './commands/workflows';
 import { craneCommand } from './crane';
@@ -60,6 +61,14 @@ export function buildProgram(): Command {
       setExitCode: (code) => (process.exitCode = code),
     }),
   );
+  for (const command of scanCommands({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    setExitCode: (code) => (process.exitCode = code),
+  })) {
+    program.addCommand(command);
+  }
   return program;
 }
 

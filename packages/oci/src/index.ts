@@ -13,3 +13,4 @@ export {
   parseImageReference,
 } from './reference/parse-reference';
 export * from './registry';
+export * from './scan';

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { CopyFlags, ImageIo, RegistryFlags } from '../image/actions';
+import { imageScanCommand } from './scan';
 
 export type { ImageIo } from '../image/actions';
 
@@ -129,5 +130,6 @@ export function imageCommand(io: ImageIo): Command {
     .helpOption(false)
     .exitOverride()
     .action(async (flags: string[]) => (await import('../build/actions')).runBuild(flags, io));
+  image.addCommand(imageScanCommand(io));
   return image;
 }
