@@ -188,7 +188,10 @@ export async function runWatch(name: string, flags: ControlFlags, io: WorkflowIo
   io.setExitCode(status.phase === 'Succeeded' ? 0 : 1);
 }
 
-/** Follows a running workflow's logs from its owner until it finishes (`logs -f`). */
+/**
+ * Follows a running workflow's logs from its owner until it finishes (`logs -f`). A node's output can arrive
+ * before the status that names the node (statuses are sent at most every 100 ms): such output waits for it.
+ */
 export async function followLogs(
   home: string,
   name: string,
@@ -200,9 +203,22 @@ export async function followLogs(
   if (owner === undefined) return;
   try {
     owner.send({ op: 'watch', logs: true });
-    await followOwner(owner, onStatus, (text, nodeId, at) => {
-      if (at > after) print(text, nodeId);
+    const known = new Set<string>();
+    let waiting: { text: string; nodeId: string }[] = [];
+    const learn = (status: WorkflowStatusJson) => {
+      onStatus(status);
+      for (const id of Object.keys(status.nodes ?? {})) known.add(id);
+      const ready = waiting.filter((entry) => known.has(entry.nodeId));
+      waiting = waiting.filter((entry) => !known.has(entry.nodeId));
+      for (const entry of ready) print(entry.text, entry.nodeId);
+    };
+    const finished = await followOwner(owner, learn, (text, nodeId, at) => {
+      if (at <= after) return;
+      if (known.has(nodeId) && waiting.length === 0) print(text, nodeId);
+      else waiting.push({ text, nodeId });
     });
+    if (finished !== undefined) learn(finished);
+    for (const entry of waiting) print(entry.text, entry.nodeId);
   } finally {
     owner.close();
   }
