@@ -3,6 +3,7 @@
 import type { Parameter, Template, TemplateRef, Workflow, WorkflowSpec } from '../spec/model';
 import { rfc3339 } from './clock';
 import { collectTemplates } from './collect-templates';
+import { type ConfigMapData, configMapValue } from './config-maps';
 import { WorkflowInputError } from './errors';
 import { buildGlobals } from './globals';
 import { fnv32a } from './ids';
@@ -28,6 +29,8 @@ export interface CreateWorkflowInput {
   readonly resolveWorkflowTemplate?: (name: string, clusterScope: boolean) => WorkflowSpec | undefined;
   /** Sizes of semaphores, by `<configmap>/<key>` (or database key); 1 when absent. */
   readonly semaphoreLimits?: Readonly<Record<string, number>>;
+  /** ConfigMaps for `valueFrom.configMapKeyRef` parameters, by name (copied into the state). */
+  readonly configMaps?: ConfigMapData;
 }
 
 function mergeParameters(base: readonly Parameter[], override: readonly Parameter[]): Parameter[] {
@@ -91,12 +94,24 @@ function specOf(input: CreateWorkflowInput): WorkflowSpec {
       },
     };
   }
-  return spec;
+  return withConfigMapArguments(spec, input.configMaps ?? {});
+}
+
+/** Argo reads a workflow parameter's `valueFrom.configMapKeyRef` when the workflow starts: it becomes the value. */
+function withConfigMapArguments(spec: WorkflowSpec, configMaps: ConfigMapData): WorkflowSpec {
+  const params = spec.arguments?.parameters;
+  if (!params?.some((p) => p.value === undefined && p.valueFrom?.configMapKeyRef !== undefined)) return spec;
+  const parameters = params.map((p) => {
+    if (p.value !== undefined || p.valueFrom?.configMapKeyRef === undefined) return p;
+    const found = configMapValue(configMaps, p.valueFrom.configMapKeyRef);
+    return 'value' in found ? { ...p, value: found.value } : p;
+  });
+  return { ...spec, arguments: { ...spec.arguments, parameters } };
 }
 
 type Progress = Omit<
   EngineState,
-  'version' | 'meta' | 'spec' | 'templates' | 'missing' | 'semaphoreLimits' | 'globals'
+  'version' | 'meta' | 'spec' | 'templates' | 'missing' | 'semaphoreLimits' | 'configMaps' | 'globals'
 >;
 
 function initialProgress(): Progress {
@@ -132,8 +147,9 @@ function initialProgress(): Progress {
  * node and timer forgotten.
  */
 export function restartWorkflowState(state: EngineState): EngineState {
-  const { meta, spec, templates, missing, semaphoreLimits, globals } = structuredClone(state);
-  return { version: 1, meta, spec, templates, missing, semaphoreLimits, globals, ...initialProgress() };
+  const restarted: EngineState = { ...structuredClone(state), ...initialProgress() };
+  delete restarted.replay;
+  return restarted;
 }
 
 /** Build the initial state of a workflow run; nothing runs until the `start` event. */
@@ -163,6 +179,7 @@ export function createWorkflowState(input: CreateWorkflowInput): EngineState {
     templates,
     missing,
     semaphoreLimits: { ...(input.semaphoreLimits ?? {}) },
+    ...(input.configMaps ? { configMaps: structuredClone(input.configMaps) } : {}),
     globals: meta.creationTimestamp === '' ? {} : buildGlobals(meta, spec),
     ...initialProgress(),
   };

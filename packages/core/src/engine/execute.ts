@@ -98,7 +98,7 @@ export function launch(ctx: Ctx, request: ExecRequest): LaunchResult {
   }
   let processed: Template;
   try {
-    processed = processArgs(template, req.args, globalsOf(ctx), locals, ctx);
+    processed = processArgs(template, req.args, globalsOf(ctx), locals, ctx, ctx.state.configMaps);
   } catch (error) {
     if (!(error instanceof TemplateRunError)) throw error;
     return { node: errorNode(ctx, req, error.message), error: error.message };

@@ -317,6 +317,8 @@ export interface EngineState {
   /** Templates a scope could not provide: scope → template name → message. */
   missing: Record<string, Record<string, string>>;
   semaphoreLimits: Record<string, number>;
+  /** ConfigMaps that `valueFrom.configMapKeyRef` parameters read, by name: a snapshot taken at creation. */
+  configMaps?: Record<string, Record<string, string>>;
   /** Flat `workflow.*` variables. */
   globals: Record<string, string>;
   status: WorkflowStatusJson;

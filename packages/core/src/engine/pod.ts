@@ -102,6 +102,21 @@ function volumes(ctx: Ctx): RunPodAction['volumes'] {
   return out;
 }
 
+/**
+ * Argo gives every pod the workflow's `volumes`. Claims and host paths travel as `RunPodAction.volumes`;
+ * emptyDirs, ConfigMaps and Secrets are made for each pod, so they join the template's own volumes (which win
+ * on a name clash).
+ */
+function withWorkflowPodVolumes(ctx: Ctx, template: Template): Template {
+  const own = new Set((template.volumes ?? []).map((v) => v.name));
+  const perPod = (ctx.state.spec.volumes ?? []).filter(
+    (v) =>
+      (v.emptyDir !== undefined || v.configMap !== undefined || v.secret !== undefined) && !own.has(v.name),
+  );
+  if (perPod.length === 0) return template;
+  return { ...template, volumes: [...(template.volumes ?? []), ...perPod] };
+}
+
 /** Start a leaf node's pod (the node exists, Pending). */
 export function launchPod(
   ctx: Ctx,
@@ -162,7 +177,7 @@ export function launchPod(
     workflowName: ctx.wf,
     nodeId: id,
     podName,
-    template,
+    template: withWorkflowPodVolumes(ctx, template),
     inputArtifacts: inputArtifacts(template),
     volumes: volumes(ctx),
     ...((template.serviceAccountName ?? ctx.state.spec.serviceAccountName)

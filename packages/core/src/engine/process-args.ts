@@ -1,6 +1,7 @@
 // Argo's common.ProcessArgs and SubstituteParams: bind arguments to a template's inputs (defaults, absent
 // optionals, artifacts), then substitute globals and locals, then inputs, across the whole template.
 import type { Arguments, Artifact, Parameter, Template } from '../spec/model';
+import { type ConfigMapData, configMapValue } from './config-maps';
 import { TemplateRunError } from './errors';
 import { goJsonOrdered, parameterJson } from './globals';
 import { type EvalContext, LENIENT, substituteDeep } from './substitute';
@@ -16,7 +17,7 @@ function hasLocation(artifact: Artifact | Record<string, unknown>): boolean {
   return LOCATIONS.some((field) => (artifact as Record<string, unknown>)[field] !== undefined);
 }
 
-function bindParameter(input: Parameter, args: Arguments): Parameter {
+function bindParameter(input: Parameter, args: Arguments, configMaps: ConfigMapData): Parameter {
   const param: Parameter = { ...input };
   if (param.value === undefined && param.default !== undefined) param.value = param.default;
   const arg = args.parameters?.find((p) => p.name === input.name);
@@ -36,12 +37,14 @@ function bindParameter(input: Parameter, args: Arguments): Parameter {
     }
   }
   if (param.valueFrom?.configMapKeyRef !== undefined) {
-    if (param.valueFrom.default === undefined) {
+    const found = configMapValue(configMaps, param.valueFrom.configMapKeyRef);
+    const value = 'value' in found ? found.value : param.valueFrom.default;
+    if (value === undefined) {
       throw new TemplateRunError(
-        `unable to retrieve inputs.parameters.${input.name} from ConfigMap: ConfigMaps are not available to local runs`,
+        `unable to retrieve inputs.parameters.${input.name} from ConfigMap: ${'missing' in found ? found.missing : ''}`,
       );
     }
-    param.value = param.valueFrom.default;
+    param.value = value;
   } else if (param.value === undefined) {
     throw new TemplateRunError(`inputs.parameters.${input.name} was not supplied`);
   }
@@ -98,12 +101,13 @@ export function processArgs(
   globals: Variables,
   locals: Readonly<Record<string, string>>,
   context: EvalContext,
+  configMaps: ConfigMapData = {},
 ): Template {
   let bound = template;
   if (template.inputs !== undefined) {
     const inputs = { ...template.inputs };
     if (inputs.parameters !== undefined)
-      inputs.parameters = inputs.parameters.map((p) => bindParameter(p, args));
+      inputs.parameters = inputs.parameters.map((p) => bindParameter(p, args, configMaps));
     if (inputs.artifacts !== undefined) inputs.artifacts = inputs.artifacts.map((a) => bindArtifact(a, args));
     bound = { ...template, inputs };
   }

@@ -230,6 +230,33 @@ spec:
     assert.equal(pods[0]?.podName, podNameOf('wf', 'wf[0].inline', ''));
     assert.equal(nodeNamed(state, 'wf[0].inline').templateName, undefined);
   });
+
+  test('workflow emptyDir, configMap and secret volumes reach every pod; claims stay runner volumes', () => {
+    const yaml = `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: vols}
+spec:
+  entrypoint: main
+  volumes:
+  - {name: scratch, emptyDir: {}}
+  - {name: shared, emptyDir: {}}
+  - {name: data, persistentVolumeClaim: {claimName: data}}
+  - {name: cfg, configMap: {name: settings, optional: true}}
+  templates:
+  - name: main
+    volumes: [{name: shared, emptyDir: {medium: Memory}}]
+    container: {image: alpine, volumeMounts: [{name: scratch, mountPath: /s}, {name: shared, mountPath: /t}]}
+`;
+    const { state, pods } = runWorkflow(stateFromYaml(yaml));
+    assert.equal(state.status.phase, 'Succeeded');
+    assert.deepEqual(pods[0]?.template.volumes, [
+      { name: 'shared', emptyDir: { medium: 'Memory' } },
+      { name: 'scratch', emptyDir: {} },
+      { name: 'cfg', configMap: { name: 'settings', optional: true } },
+    ]);
+    assert.deepEqual(pods[0]?.volumes, [{ name: 'data', hostPath: 'pvc/data' }]);
+  });
 });
 
 describe('daemons', () => {

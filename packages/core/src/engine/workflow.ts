@@ -1,6 +1,8 @@
 // The workflow itself (the end of Argo's operate): start the entrypoint, run workflow-level hooks, then the
 // exit handler with `workflow.status` / `workflow.failures`, and set the workflow's final phase and message.
+
 import { quoteGo } from '../expr/expr-lang/go-format';
+import { claimTemplateError } from './claims';
 import { rfc3339 } from './clock';
 import type { Ctx } from './context';
 import type { WorkflowPhase } from './contract';
@@ -111,6 +113,11 @@ export function startWorkflow(ctx: Ctx): void {
       );
       return;
     }
+  }
+  const claimError = claimTemplateError(state.meta.name, spec.volumeClaimTemplates ?? []);
+  if (claimError !== undefined) {
+    markWorkflow(ctx, 'Error', `pvc create error: ${claimError}`);
+    return;
   }
   markWorkflow(ctx, 'Running', '');
   if (spec.activeDeadlineSeconds !== undefined) {

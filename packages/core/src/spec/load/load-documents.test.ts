@@ -43,6 +43,18 @@ describe('loadDocuments', () => {
     assert.deepEqual(values, ['true', '1:20', '2024-01-02', '.', '511']);
   });
 
+  test('a script template without source loads, as Argo accepts it (e2e/functional/dag-empty-param.yaml)', () => {
+    const text = wf('a').replace(
+      'container: {image: "busybox:1.36"}',
+      'script: {image: alpine, args: [echo]}',
+    );
+    const result = loadDocuments([{ file: 'f.yaml', text }]);
+    assert.deepEqual(result.diagnostics, []);
+    const manifest = result.manifests[0]!.manifest;
+    const template = manifest.kind === 'Workflow' ? manifest.spec.templates![0]! : undefined;
+    assert.deepEqual(template?.script, { image: 'alpine', args: ['echo'] });
+  });
+
   test('wrong apiVersion, unknown kind with a suggestion, no kind, not a map', () => {
     const result = loadDocuments([
       { file: 'a.yaml', text: 'apiVersion: argoproj.io/v1\nkind: Workflow\nspec: {}\n' },

@@ -150,15 +150,15 @@ export const dagTemplateSchema = object<DAGTemplate>(
 
 /** A container whose command runs `source`, written to a file. */
 export interface ScriptTemplate extends Container {
-  source: string;
+  /** Argo runs a script without one as a plain container (its controller only warns). */
+  source?: string;
 }
 /** Schema of ScriptTemplate. */
-// `image` may come from `templateDefaults`, so only `source` is required here.
-export const scriptTemplateSchema = object<ScriptTemplate>(
-  'ScriptTemplate',
-  { ...containerFields, source: str },
-  ['source'],
-);
+// `image` may come from `templateDefaults`; `source` may be absent (see ScriptTemplate.source).
+export const scriptTemplateSchema = object<ScriptTemplate>('ScriptTemplate', {
+  ...containerFields,
+  source: str,
+});
 
 /** A sidecar or init container, which may mirror the main container's volume mounts. */
 export interface UserContainer extends Container {

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { ArtifactError } from '../errors';
 import { copyTree } from '../fs/copy-tree';
 import { removeTree } from '../fs/remove-tree';
+import { resolveInRoot } from '../fs/resolve-in-root';
 import { makeTempDir } from '../image/cache-layout';
 
 /** Where artifacts live between steps: files and directories stored as they are, under a key. */
 export interface ArtifactStore {
   /** Stores a copy of a file or directory under `key` (a new random key when omitted); gives the key. */
   put(source: string, key?: string): Promise<string>;
-  /** The path of a stored artifact (to read or copy, never to modify), or undefined when there is none. */
+  /**
+   * The path of a stored artifact (to read or copy, never to modify), or undefined when there is none;
+   * `<key>/<subPath>` names a path inside a stored directory.
+   */
   get(key: string): Promise<string | undefined>;
 }
 
@@ -80,6 +84,23 @@ export class DirectoryArtifactStore implements ArtifactStore {
   async get(key: string): Promise<string | undefined> {
     checkKey(key);
     const path = join(this.objectDir(key), 'data');
-    return (await lstat(path).catch(() => undefined)) ? path : undefined;
+    if (await lstat(path).catch(() => undefined)) return path;
+    return this.inside(key);
+  }
+
+  /**
+   * An artifact's `subPath` is appended to its key, as Argo does for S3 keys (`<key>/<subPath>`): the longest
+   * stored key that is a prefix names a directory artifact, and the rest is resolved inside it without
+   * leaving it (symlinks stop at its root).
+   */
+  private async inside(key: string): Promise<string | undefined> {
+    const parts = key.split('/');
+    for (let split = parts.length - 1; split > 0; split--) {
+      const base = join(this.objectDir(parts.slice(0, split).join('/')), 'data');
+      if (!(await lstat(base).catch(() => undefined))?.isDirectory()) continue;
+      const path = await resolveInRoot(base, parts.slice(split).join('/'), []);
+      return (await lstat(path).catch(() => undefined)) ? path : undefined;
+    }
+    return undefined;
   }
 }

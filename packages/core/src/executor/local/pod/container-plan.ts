@@ -73,7 +73,8 @@ export function planPod(template: Template): PodPlan {
       name: 'main',
       role: 'main',
       container: primary,
-      ...(template.script ? { script: template.script.source } : {}),
+      // Without a source, Argo runs a script's container as it is, with no script file argument.
+      ...(template.script?.source ? { script: template.script.source } : {}),
       extraMounts: [],
       dependencies: [],
       getsInputs: true,

@@ -182,6 +182,15 @@ describe('LocalExecutor with real sandboxes and a real registry', {
     assert.equal(withCommand.stdout, '');
   });
 
+  test('a script template without source runs its container as it is, with no script file', async () => {
+    const run = await runPod(executor, {
+      name: 't',
+      script: { image: BUSYBOX, command: ['sh', '-c', 'echo "$#:$0"; test ! -e /argo/staging/script'] },
+    });
+    assert.equal(run.exit.exitCode, 0);
+    assert.equal(run.exit.result, '0:sh');
+  });
+
   test('users: the image USER by name, runAsUser/runAsGroup of the container or the pod', async () => {
     const [image, container, pod] = await Promise.all([
       runPod(executor, { name: 't', container: { image: tool, command: ['id'] } }),
@@ -222,6 +231,34 @@ describe('LocalExecutor with real sandboxes and a real registry', {
     );
     assert.equal(read.exit.result, 'first\ndeep\nread-only');
     assert.equal(await readFile(join(shared, 'nested/dir/y'), 'utf8'), 'deep\n');
+  });
+
+  test('ConfigMap and Secret volumes hold their keys as read-only files; a missing one errors unless optional', async () => {
+    const mounts = {
+      volumeMounts: [
+        { name: 'cfg', mountPath: '/cfg' },
+        { name: 'creds', mountPath: '/creds' },
+        { name: 'absent', mountPath: '/absent' },
+      ],
+    };
+    const projected = await runPod(executor, {
+      ...sh(
+        'cat /cfg/level; echo; cat /creds/token.txt; echo; ls /creds; ls -A /absent | wc -l; touch /cfg/x || echo ro',
+        mounts,
+      ),
+      volumes: [
+        { name: 'cfg', configMap: { name: 'settings' } },
+        { name: 'creds', secret: { secretName: 'creds', items: [{ key: 'token', path: 'token.txt' }] } },
+        { name: 'absent', configMap: { name: 'nothing', optional: true } },
+      ],
+    });
+    assert.equal(projected.exit.exitCode, 0, projected.stderr);
+    assert.equal(projected.exit.result, 'debug\ns3cret\ntoken.txt\n0\nro');
+    const missing = await runPod(executor, {
+      ...sh('true', { volumeMounts: [{ name: 'gone', mountPath: '/gone' }] }),
+      volumes: [{ name: 'gone', secret: { secretName: 'nothing' } }],
+    });
+    assert.match(missing.exit.error ?? '', /volume `gone`: Secret `nothing` does not exist/);
   });
 
   test('output parameters and artifacts are read from the stopped container', async () => {

@@ -5,6 +5,7 @@ import type { RunPodAction } from '../../../engine/contract';
 import { keySegment } from '../artifacts/artifact-store';
 import { placeInputArtifacts } from '../artifacts/input-artifacts';
 import { etcFiles } from '../pod/etc-files';
+import { isKeyVolume, projectKeyVolume } from '../pod/key-volumes';
 import type { PodVolume } from '../pod/mounts';
 import type { PodRunDeps } from './pod-deps';
 import type { PodContext } from './prepare-container';
@@ -16,7 +17,7 @@ export const ANNOTATION_NETWORK = 'slipway.io/network';
 
 /**
  * Sets up what the containers of a pod share, under its directory `dir`: volumes (the runner's, plus
- * emptyDirs of the template), /etc/hosts and friends, input artifacts, the script file.
+ * emptyDirs, ConfigMaps and Secrets of the template), /etc/hosts and friends, input artifacts, the script file.
  */
 export async function podContext(
   action: RunPodAction,
@@ -39,6 +40,11 @@ export async function podContext(
       const hostPath = join(dir, 'volumes', keySegment(volume.name));
       await mkdir(hostPath, { recursive: true, mode: 0o777 });
       volumes.set(volume.name, { name: volume.name, hostPath });
+    } else if (isKeyVolume(volume) && !volumes.has(volume.name)) {
+      const hostPath = join(dir, 'volumes', keySegment(volume.name));
+      await guard(projectKeyVolume(volume, hostPath, deps));
+      // The kubelet mounts ConfigMap and Secret volumes read-only.
+      volumes.set(volume.name, { name: volume.name, hostPath, readOnly: true });
     }
   }
   await mkdir(join(dir, 'etc'), { recursive: true });
