@@ -16,59 +16,27 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride();
-  program.addCommand(
-    lintCommand({ stdout: process.stdout, setExitCode: (code) => (process.exitCode = code) }),
-  );
-  program.addCommand(
-    imageCommand({
-      stdout: process.stdout,
-      stderr: process.stderr,
-      env: process.env,
-      setExitCode: (code) => (process.exitCode = code),
-    }),
-  );
-  for (const command of workflowCommands({
+  // One process-wide io for every command: each takes the parts it needs.
+  const io = {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    setExitCode: (code) => (process.exitCode = code),
-  })) {
+    readStdin,
+    setExitCode: (code: number) => {
+      process.exitCode = code;
+    },
+  };
+  for (const command of [
+    lintCommand(io),
+    imageCommand(io),
+    ...workflowCommands(io),
+    ...toolCommands(io),
+    authCommand(io),
+    craneCommand(io),
+    notifyCommand(io),
+    ...scanCommands(io),
+  ])
     program.addCommand(command);
-  }
-  for (const command of toolCommands({
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    setExitCode: (code) => (process.exitCode = code),
-  })) {
-    program.addCommand(command);
-  }
-  program.addCommand(authCommand({ stdout: process.stdout, readStdin, env: process.env }));
-  program.addCommand(
-    craneCommand({
-      stdout: process.stdout,
-      stderr: process.stderr,
-      env: process.env,
-      readStdin,
-      setExitCode: (code) => (process.exitCode = code),
-    }),
-  );
-  program.addCommand(
-    notifyCommand({
-      stdout: process.stdout,
-      stderr: process.stderr,
-      env: process.env,
-      setExitCode: (code) => (process.exitCode = code),
-    }),
-  );
-  for (const command of scanCommands({
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    setExitCode: (code) => (process.exitCode = code),
-  })) {
-    program.addCommand(command);
-  }
   return program;
 }
 
