@@ -1,14 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  formatDiagnostic,
-  lint,
-  loadDocuments,
-  SqliteStore,
-  type Workflow,
-  type WorkflowStatusJson,
-} from '@slipway/core';
+import { formatDiagnostic, lint, loadDocuments, type Workflow, type WorkflowStatusJson } from '@slipway/core';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { UsageError } from '../usage-error';
 import { connectOwner } from './control/control-client';
@@ -16,9 +8,11 @@ import { followLogs } from './control-actions';
 import { drive } from './drive';
 import { homeOf } from './home';
 import type { WorkflowIo } from './io';
+import { pairs } from './pairs';
 import { printOutcome, printTree } from './print-outcome';
 import { openSession, type RunOptions, removeRunOptions, saveRunOptions } from './session';
 import { storedTemplateResolvers } from './stored-templates';
+import { withStore } from './with-store';
 
 export { homeOf } from './home';
 export type { WorkflowIo } from './io';
@@ -37,16 +31,6 @@ export interface SubmitFlags {
   watch?: boolean;
   wait?: boolean;
   home?: string;
-}
-
-function pairs(values: string[], flag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values) {
-    const eq = value.indexOf('=');
-    if (eq <= 0) throw new UsageError(`${flag} takes name=value, got \`${value}\``);
-    out[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return out;
 }
 
 async function parameterFile(path: string | undefined): Promise<Record<string, string>> {
@@ -130,19 +114,6 @@ export async function runSubmit(
     printOutcome(name, status, flags.watch === true && flags.output === 'wide' ? 'none' : flags.output, io);
   } finally {
     await session.close();
-  }
-}
-
-async function withStore<T>(
-  flags: { home?: string },
-  io: WorkflowIo,
-  work: (store: SqliteStore) => Promise<T>,
-): Promise<T> {
-  const store = new SqliteStore(join(homeOf(flags, io), 'slipway.db'));
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
   }
 }
 

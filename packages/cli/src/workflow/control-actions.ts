@@ -1,11 +1,10 @@
 // `slipway stop|terminate|suspend|resume|wait|watch|retry|resubmit`: reach the process that runs a workflow through
 // its control socket, or, when no process runs it any more, take it over and run it here.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import {
   type EngineEvent,
   type EngineState,
-  SqliteStore,
+  FINISHED_PHASES,
   type Workflow,
   WorkflowStateError,
   type WorkflowStatusJson,
@@ -16,10 +15,12 @@ import type { ControlSignal } from './control/protocol';
 import { drive } from './drive';
 import { homeOf } from './home';
 import type { WorkflowIo } from './io';
+import { pairs } from './pairs';
 import { type OutcomeFormat, printOutcome } from './print-outcome';
 import { loadRunOptions, openSession, type Session, saveRunOptions } from './session';
 import { storedTemplateResolvers } from './stored-templates';
 import { WatchPrinter } from './watch-printer';
+import { withStore } from './with-store';
 
 /** Flags every control command takes. */
 export interface ControlFlags {
@@ -28,7 +29,6 @@ export interface ControlFlags {
   watch?: boolean;
 }
 
-const FINISHED = new Set(['Succeeded', 'Failed', 'Error']);
 const PAST: Record<ControlSignal, string> = {
   stop: 'stopped',
   terminate: 'terminated',
@@ -36,16 +36,13 @@ const PAST: Record<ControlSignal, string> = {
   resume: 'resumed',
 };
 
-async function storedStatus(home: string, name: string): Promise<WorkflowStatusJson> {
-  const store = new SqliteStore(join(home, 'slipway.db'));
-  try {
+function storedStatus(home: string, name: string, io: WorkflowIo): Promise<WorkflowStatusJson> {
+  return withStore({ home }, io, async (store) => {
     const record = await store.getWorkflow(name);
     if (record === undefined)
       throw new UsageError(`no workflow named \`${name}\`; \`slipway list\` shows them`);
     return record.status as WorkflowStatusJson;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** Opens a session that runs `name` the way it was submitted, owning it. */
@@ -107,8 +104,8 @@ export async function runSignal(
     io.stdout.write(`workflow ${name} ${PAST[signal]}\n`);
     return;
   }
-  const status = await storedStatus(home, name);
-  if (FINISHED.has(status.phase))
+  const status = await storedStatus(home, name, io);
+  if (FINISHED_PHASES.has(status.phase))
     throw new WorkflowStateError(
       name,
       `workflow \`${name}\` has already finished (${status.phase}); nothing to ${signal}`,
@@ -154,8 +151,8 @@ async function outcome(
     }
     // The owner went away before the end (killed): what it stored is where the workflow is.
   }
-  const status = await storedStatus(home, name);
-  if (FINISHED.has(status.phase)) return status;
+  const status = await storedStatus(home, name, io);
+  if (FINISHED_PHASES.has(status.phase)) return status;
   const session = await takeOver(home, name, io);
   try {
     await session.runner.resume(name);
@@ -268,11 +265,7 @@ export async function runResubmit(
     const previous = (record.engineState as EngineState).spec.arguments?.parameters ?? [];
     const parameters: Record<string, string> = {};
     for (const p of previous) if (p.value !== undefined) parameters[p.name] = p.value;
-    for (const pair of flags.parameter) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--parameter takes name=value, got \`${pair}\``);
-      parameters[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
+    Object.assign(parameters, pairs(flags.parameter, '--parameter'));
     const base = workflow.metadata?.generateName ?? `${name}-`;
     const newName = flags.name ?? `${base}${randomBytes(3).toString('hex').slice(0, 5)}`;
     await saveRunOptions(home, newName, options);

@@ -1,22 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { formatDiagnostic, lint, loadDocuments, SqliteStore, type TemplateKind } from '@slipway/core';
+import { formatDiagnostic, lint, loadDocuments, type TemplateKind } from '@slipway/core';
 import { UsageError } from '../usage-error';
-import { homeOf } from './home';
 import type { WorkflowIo } from './io';
-
-async function withStore<T>(
-  flags: { home?: string },
-  io: WorkflowIo,
-  work: (store: SqliteStore) => Promise<T>,
-): Promise<T> {
-  const { join } = await import('node:path');
-  const store = new SqliteStore(join(homeOf(flags, io), 'slipway.db'));
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
+import { withStore } from './with-store';
 
 const KINDS: Record<string, TemplateKind> = {
   workflowtemplate: 'WorkflowTemplate',
