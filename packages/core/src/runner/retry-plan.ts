@@ -49,11 +49,11 @@ function matches(node: NodeStatus, conditions: readonly Condition[]): boolean {
  * The key under which a pod's outcome is replayed: its node name, without the attempt suffix when it is an attempt
  * of a Retry node (so the first attempt of the new run replays whichever attempt succeeded last time).
  */
-export function replayKey(nodeName: string, nodesByName: ReadonlyMap<string, NodeStatus>): string {
+export function replayKey(nodeName: string, nodeNamed: (name: string) => NodeStatus | undefined): string {
   const attempt = /\(\d+\)$/.exec(nodeName);
   if (attempt === null) return nodeName;
   const parent = nodeName.slice(0, attempt.index);
-  return nodesByName.get(parent)?.type === 'Retry' ? parent : nodeName;
+  return nodeNamed(parent)?.type === 'Retry' ? parent : nodeName;
 }
 
 function descendants(nodes: Record<string, NodeStatus>, roots: Iterable<string>): Set<string> {
@@ -85,7 +85,7 @@ export function planRetry(previous: EngineState, options: RetryOptions = {}): Re
   const replay: Record<string, NodeStatus> = {};
   for (const node of Object.values(nodes)) {
     if (node.type === 'Pod' && node.phase === 'Succeeded' && !restarted.has(node.id))
-      replay[replayKey(node.name, byName)] = node;
+      replay[replayKey(node.name, (name) => byName.get(name))] = node;
   }
   return { state: restartWorkflowState(previous), replay };
 }

@@ -51,9 +51,37 @@ spec:
         command: [sh, -c, "echo counted {{inputs.parameters.counted}}"]
 `;
 
+// `settle` fails its first attempt and succeeds on its second; `last` fails until the test opens the gate.
+const attemptsText = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  name: flaky
+spec:
+  entrypoint: main
+  volumeClaimTemplates:
+    - metadata: {name: work}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+  templates:
+    - name: main
+      steps:
+        - - {name: settle, template: settle}
+        - - {name: last, template: last}
+    - name: settle
+      retryStrategy: {limit: 2}
+      container:
+        image: busybox:1.36
+        command: [sh, -c, "echo try >> /work/tries; test -e /work/once || { touch /work/once; exit 1; }"]
+        volumeMounts: [{name: work, mountPath: /work}]
+    - name: last
+      container:
+        image: busybox:1.36
+        command: [sh, -c, "test -e /work/open"]
+        volumeMounts: [{name: work, mountPath: /work}]
+`;
+
 const canRun = existsSync('/usr/bin/bwrap');
 
-async function harness() {
+async function harness(text = workflowText) {
   const home = mkdtempSync(join(tmpdir(), 'slipway-retry-'));
   const store = new SqliteStore(join(home, 'slipway.db'));
   const executor = new LocalExecutor({
@@ -71,7 +99,7 @@ async function harness() {
     await executor.close();
     await store.close();
   };
-  const load = loadDocuments([{ file: 'flaky.yaml', text: workflowText }]);
+  const load = loadDocuments([{ file: 'flaky.yaml', text }]);
   const workflow = load.manifests[0]!.manifest as Workflow;
   await runner.submit({ workflow, name: 'flaky', uid: 'uid-flaky' });
   await runner.idle();
@@ -142,6 +170,24 @@ if (canRun)
     });
   });
 
+if (canRun)
+  test('the attempt of a retried step that succeeded last time is replayed, not run again', async () => {
+    const { runner, volume, statusOf, node, close } = await harness(attemptsText);
+    try {
+      assert.equal((await statusOf()).phase, 'Failed');
+      assert.equal(readFileSync(join(volume, 'tries'), 'utf8'), 'try\ntry\n');
+      writeFileSync(join(volume, 'open'), '');
+      await runner.retry('flaky');
+      await runner.idle();
+      const retried = await statusOf();
+      assert.equal(retried.phase, 'Succeeded');
+      assert.equal(node(retried, 'settle').phase, 'Succeeded');
+      assert.equal(readFileSync(join(volume, 'tries'), 'utf8'), 'try\ntry\n', 'settle did not run again');
+    } finally {
+      await close();
+    }
+  });
+
 describe('planRetry', () => {
   const node = (
     id: string,
@@ -182,8 +228,14 @@ describe('planRetry', () => {
 
   test('replays succeeded pods; an attempt of a Retry node is keyed by the Retry node', () => {
     const byName = new Map(Object.values(nodes).map((n) => [n.name, n]));
-    assert.equal(replayKey('w[0].b(1)', byName), 'w[0].b');
-    assert.equal(replayKey('w[0].a', byName), 'w[0].a');
+    assert.equal(
+      replayKey('w[0].b(1)', (name) => byName.get(name)),
+      'w[0].b',
+    );
+    assert.equal(
+      replayKey('w[0].a', (name) => byName.get(name)),
+      'w[0].a',
+    );
     const plan = planRetry(withStatic);
     assert.deepEqual(Object.keys(plan.replay).sort(), ['w[0].a', 'w[0].b']);
     assert.equal(plan.replay['w[0].b']?.id, 'r1');

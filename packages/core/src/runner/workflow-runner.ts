@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { EngineAction, EngineEvent, PodExit, RunPodAction } from '../engine/contract';
 import { type CreateWorkflowInput, createWorkflowState } from '../engine/create-state';
+import { nodeIdOf } from '../engine/ids';
 import type { EngineState, WorkflowStatusJson } from '../engine/model';
 import { stepInPlace } from '../engine/step';
 import type { Executor, PodHandle } from '../executor/executor';
@@ -21,7 +22,8 @@ export interface WorkflowRunnerOptions {
   readonly now?: () => number;
 }
 
-const FINISHED = new Set(['Succeeded', 'Failed', 'Error']);
+/** The workflow phases a run ends in. */
+export const FINISHED_PHASES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Error']);
 
 /** Callbacks for what happens to the workflows a runner drives (`--watch`, `logs -f`, control clients). */
 export interface RunnerObserver {
@@ -109,7 +111,7 @@ export class WorkflowRunner {
   async resume(name: string, first?: EngineEvent): Promise<void> {
     if (this.#live.has(name)) return;
     const record = await this.#record(name);
-    if (FINISHED.has(record.phase))
+    if (FINISHED_PHASES.has(record.phase))
       throw new WorkflowStateError(name, `workflow \`${name}\` has already finished (${record.phase})`);
     this.#adopt(record, first);
   }
@@ -120,7 +122,7 @@ export class WorkflowRunner {
    */
   async retry(name: string, options: RetryOptions = {}): Promise<void> {
     const record = await this.#record(name);
-    if (this.#live.has(name) || !FINISHED.has(record.phase))
+    if (this.#live.has(name) || !FINISHED_PHASES.has(record.phase))
       throw new WorkflowStateError(
         name,
         `workflow \`${name}\` is ${record.phase}: only a finished workflow can be retried (stop or wait for it first)`,
@@ -248,7 +250,7 @@ export class WorkflowRunner {
     } finally {
       live.draining = false;
     }
-    if (FINISHED.has(live.state.status.phase ?? '') && live.pods.size === 0) {
+    if (FINISHED_PHASES.has(live.state.status.phase ?? '') && live.pods.size === 0) {
       for (const timer of live.timers.values()) clearTimeout(timer);
       this.#live.delete(name);
       await this.#logs.flush();
@@ -305,8 +307,8 @@ export class WorkflowRunner {
     const nodes = state.status.nodes;
     const node = nodes[nodeId];
     if (state.replay === undefined || node === undefined) return undefined;
-    const byName = new Map(Object.values(nodes).map((n) => [n.name, n]));
-    const previous = state.replay[replayKey(node.name, byName)];
+    // Node ids are derived from node names, so the Retry parent is found without scanning the nodes.
+    const previous = state.replay[replayKey(node.name, (name) => nodes[nodeIdOf(state.meta.name, name)])];
     return previous === undefined ? undefined : replayedExit(nodeId, previous, this.#now());
   }
 
