@@ -8,7 +8,7 @@ import {
   publishImage,
 } from '@slipway/oci';
 import type { ImageIo } from '../image/actions';
-import { RegistryPool } from '../image/registry-pool';
+import { RegistryPool, registryPairs } from '../image/registry-pool';
 import { UsageError } from '../usage-error';
 
 function progress(io: ImageIo): (event: BuildEvent) => void {
@@ -17,10 +17,6 @@ function progress(io: ImageIo): (event: BuildEvent) => void {
     else if (event.type === 'cached') io.stderr.write(`[${event.stage}] line ${event.line}: cached\n`);
     else if (event.type === 'output') io.stderr.write(event.text);
   };
-}
-
-function listEnv(value: string | undefined): string[] {
-  return (value ?? '').split(',').filter((item) => item !== '');
 }
 
 function sourceDateEpoch(io: ImageIo): number | undefined {
@@ -35,15 +31,12 @@ function sourceDateEpoch(io: ImageIo): number | undefined {
 /** `slipway image build …` (and Kaniko executor steps): builds a Dockerfile and writes or pushes the image. */
 export async function runBuild(argv: readonly string[], io: ImageIo): Promise<void> {
   const invocation = parseKanikoArgs(argv);
-  // Inside a workflow step, the run's registry mirrors and insecure registries come through the environment.
-  const mirrors = listEnv(io.env.SLIPWAY_REGISTRY_MIRRORS)
-    .map((pair) => pair.split('='))
-    .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== '' && pair[1] !== '');
-  const mirrorOf = (registry: string) => mirrors.find(([from]) => from === registry)?.[1] ?? registry;
+  // Inside a workflow step, the run's registry mirrors (for base images) come through the environment; the
+  // pool reads the run's other registry settings from it.
+  const mirrors = registryPairs(io.env.SLIPWAY_REGISTRY_MIRRORS);
+  const mirrorOf = (registry: string) => mirrors.get(registry) ?? registry;
   const registries = new RegistryPool({
-    insecure: invocation.insecure
-      ? ['*']
-      : [...invocation.insecureRegistries, ...listEnv(io.env.SLIPWAY_INSECURE_REGISTRIES)],
+    insecure: invocation.insecure ? ['*'] : invocation.insecureRegistries,
     caFiles: [],
     env: io.env,
   });

@@ -52,6 +52,13 @@ function submitCommand(io: WorkflowIo): Command {
       collect,
       [],
     )
+    .option(
+      '--registry-endpoint <registry=host>',
+      "send the steps' pulls and pushes of a registry to another address, keeping the registry's own " +
+        'credentials (an ECR host served by a local endpoint, a proxy; repeatable)',
+      collect,
+      [],
+    )
     .addOption(
       new Option('--isolation <mode>', 'sandbox over the image, or the host root read-only')
         .choices(['sandbox', 'host-root'])

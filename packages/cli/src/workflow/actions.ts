@@ -26,6 +26,7 @@ export interface SubmitFlags {
   name?: string;
   registryMirror: string[];
   insecureRegistry: string[];
+  registryEndpoint: string[];
   isolation: 'sandbox' | 'host-root';
   output: 'name' | 'json' | 'yaml' | 'wide';
   watch?: boolean;
@@ -101,6 +102,7 @@ export async function runSubmit(
   const options: RunOptions = {
     registryMirrors: pairs(flags.registryMirror, '--registry-mirror'),
     insecureRegistries: flags.insecureRegistry,
+    registryEndpoints: pairs(flags.registryEndpoint, '--registry-endpoint'),
     isolation: flags.isolation,
   };
   const session = await openSession(home, options, io);

@@ -21,6 +21,8 @@ import { selfCommand } from './self-command';
 export interface RunOptions {
   readonly registryMirrors: Readonly<Record<string, string>>;
   readonly insecureRegistries: readonly string[];
+  /** Registries whose traffic goes to another address, with the registry's own credentials (`--registry-endpoint`). */
+  readonly registryEndpoints: Readonly<Record<string, string>>;
   readonly isolation: 'sandbox' | 'host-root';
 }
 
@@ -28,6 +30,7 @@ export interface RunOptions {
 export const DEFAULT_RUN_OPTIONS: RunOptions = {
   registryMirrors: {},
   insecureRegistries: [],
+  registryEndpoints: {},
   isolation: 'sandbox',
 };
 
@@ -68,7 +71,12 @@ export async function removeRunOptions(home: string, workflow: string): Promise<
 
 function sameRunOptions(a: RunOptions, b: RunOptions): boolean {
   const canonical = (o: RunOptions) =>
-    JSON.stringify([Object.entries(o.registryMirrors).sort(), [...o.insecureRegistries].sort(), o.isolation]);
+    JSON.stringify([
+      Object.entries(o.registryMirrors).sort(),
+      [...o.insecureRegistries].sort(),
+      Object.entries(o.registryEndpoints).sort(),
+      o.isolation,
+    ]);
   return canonical(a) === canonical(b);
 }
 
@@ -98,6 +106,9 @@ function builtinTools(home: string, options: RunOptions): BuiltinToolsOptions {
         .map(([registry, mirror]) => `${registry}=${mirror}`)
         .join(','),
       SLIPWAY_INSECURE_REGISTRIES: options.insecureRegistries.join(','),
+      SLIPWAY_REGISTRY_ENDPOINTS: Object.entries(options.registryEndpoints)
+        .map(([registry, address]) => `${registry}=${address}`)
+        .join(','),
     },
   };
 }
@@ -111,7 +122,8 @@ export async function openSession(home: string, options: RunOptions, io: Workflo
     images: new ImageCache({
       dir: join(home, 'images'),
       registry: {
-        mirrors: { ...options.registryMirrors },
+        // Step images of a registry with an endpoint are pulled from that address.
+        mirrors: { ...options.registryEndpoints, ...options.registryMirrors },
         insecure: [...options.insecureRegistries],
         credentials: defaultCredentialProvider({ env: io.env, homeDir: homedir() }),
       },

@@ -46,6 +46,8 @@ export interface TestRegistry {
 export interface TestRegistryOptions {
   /** Token mode: passed on to the token server. */
   readonly token?: Pick<TokenServerOptions, 'expiresInSeconds' | 'grant'>;
+  /** Basic mode: the one user the registry accepts (default `TEST_USER`). */
+  readonly user?: { readonly username: string; readonly password: string };
 }
 
 /** `'docker-registry not installed'` when the binary is missing (for `{ skip }`), false otherwise. */
@@ -102,7 +104,8 @@ export async function startTestRegistry(
     let htpasswdPath: string | undefined;
     if (mode === 'basic') {
       htpasswdPath = join(dir, 'htpasswd');
-      await writeHtpasswd(htpasswdPath, TEST_USER.username, TEST_USER.password);
+      const user = options.user ?? TEST_USER;
+      await writeHtpasswd(htpasswdPath, user.username, user.password);
     }
     let token: Parameters<typeof registryConfig>[0]['token'];
     if (mode === 'token') {

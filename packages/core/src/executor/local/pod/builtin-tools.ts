@@ -1,4 +1,5 @@
-// Steps whose image is Kaniko's, crane's or Trivy's are run by Slipway's own implementation of the tool: the
+// Steps whose image is Kaniko's, crane's or Trivy's are run by Slipway's own implementation of the tool (and
+// steps whose image is Slipway's own run its CLI, e.g. `slipway notify slack`): the
 // container runs over the host's root (read-only) with the step's mounts, and the tool's commands are shims that
 // start the Slipway CLI. The step's own command line is unchanged, so the seeds' YAML runs as written.
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ export interface BuiltinToolsOptions {
 
 /** One tool: what the image would have run, and how the sandbox provides it. */
 export interface BuiltinTool {
-  readonly name: 'kaniko' | 'crane' | 'trivy' | 'dind';
+  readonly name: 'kaniko' | 'crane' | 'trivy' | 'dind' | 'slipway';
   /** The image's ENTRYPOINT, used when the step gives no command. */
   readonly entrypoint: readonly string[];
   /** The whole command line, ignoring the step's (the Docker daemon sidecar: Slipway's tools need none). */
@@ -43,6 +44,7 @@ function kindOf(image: string): BuiltinTool['name'] | undefined {
   if (/(^|\/)go-containerregistry\/crane$/.test(repo) || /(^|\/)crane$/.test(repo)) return 'crane';
   if (/(^|\/)(aquasec|aquasecurity)\/trivy$/.test(repo)) return 'trivy';
   if (repo === 'library/docker' && /dind/.test(reference.tag ?? '')) return 'dind';
+  if (/(^|\/)slipway$/.test(repo)) return 'slipway';
   return undefined;
 }
 
@@ -89,6 +91,8 @@ export class BuiltinTools {
         return { name, entrypoint: ['crane'], env, binds };
       case 'trivy':
         return { name, entrypoint: ['trivy'], env, binds };
+      case 'slipway':
+        return { name, entrypoint: ['slipway'], env, binds };
       case 'dind':
         return { name, entrypoint: [], replaceArgv: ['sleep', '2147483647'], env, binds };
     }
