@@ -45,3 +45,15 @@ test("Slipway's own CI pipeline example lints clean", async () => {
   );
   assert.deepEqual(diagnostics, []);
 });
+
+test('the seeds as the end-to-end tests run them: no errors, only what the seeds chose to keep', async () => {
+  assert.deepEqual(await lintFixture('ci-template'), [
+    '109:16 warning SLIPWAY_LINT_IMAGE_TAG',
+    '125:16 warning SLIPWAY_LINT_IMAGE_TAG',
+    '152:16 warning SLIPWAY_LINT_IMAGE_TAG',
+  ]);
+  assert.deepEqual(await lintFixture('build-docker'), [
+    '39:25 warning SLIPWAY_LINT_UNDECLARED_ARGUMENT',
+    '45:21 warning SLIPWAY_LINT_UNDECLARED_WORKFLOW_PARAMETER',
+  ]);
+});

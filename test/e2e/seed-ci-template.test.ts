@@ -63,7 +63,7 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
         ['db', 'import', advisory],
         ['template', 'create', template],
       ]) {
-        const run = slipway(args);
+        const run = await slipway(args);
         assert.equal(run.status, 0, run.all);
       }
       submitArgs = (name, push) => [
@@ -98,8 +98,8 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
       await destination?.stop();
     });
 
-    const phases = (name: string) => {
-      const got = slipway(['get', name, '-o', 'json']);
+    const phases = async (name: string) => {
+      const got = await slipway(['get', name, '-o', 'json']);
       assert.equal(got.status, 0, got.all);
       const workflow = JSON.parse(got.stdout) as {
         status: { phase: string; nodes: Record<string, NodeJson> };
@@ -111,11 +111,11 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
       };
     };
 
-    test('push-image=true: every task succeeds, the scans report the advisory, the image reaches the registry', () => {
-      const run = slipway(submitArgs('ci-push', true));
+    test('push-image=true: every task succeeds, the scans report the advisory, the image reaches the registry', async () => {
+      const run = await slipway(submitArgs('ci-push', true));
       assert.equal(run.status, 0, run.all);
       assert.match(run.stdout, /└─✔ push-image /, 'the live tree shows the push');
-      assert.deepEqual(phases('ci-push'), {
+      assert.deepEqual(await phases('ci-push'), {
         workflow: 'Succeeded',
         nodes: {
           'git-clone': 'Succeeded',
@@ -126,13 +126,14 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
           'push-image': 'Succeeded',
         },
       });
-      const logs = (node: string) => slipway(['logs', 'ci-push', '--node', node]).stdout;
+      const logs = async (node: string) => (await slipway(['logs', 'ci-push', '--node', node])).stdout;
       // `ls /` in the clone's workdir lists the stand-in image's root with the mounted volume in it.
-      assert.match(logs('ls'), /\bworkdir\b/);
-      assert.match(logs('ls'), /\bbin\b/);
+      const ls = await logs('ls');
+      assert.match(ls, /\bworkdir\b/);
+      assert.match(ls, /\bbin\b/);
       const finding = /lodash\s+GHSA-p6mc-m468-83gw\s+HIGH\s+4\.17\.15\s+4\.17\.19/;
-      assert.match(logs('trivy-image-scan'), finding, 'the image scan finds lodash in the image');
-      const filesystem = logs('trivy-filesystem-scan');
+      assert.match(await logs('trivy-image-scan'), finding, 'the image scan finds lodash in the image');
+      const filesystem = await logs('trivy-filesystem-scan');
       assert.match(filesystem, finding, 'the filesystem scan finds it in package-lock.json');
       assert.doesNotMatch(filesystem, /test-tag\.tar/, 'the image tar is skipped');
 
@@ -150,7 +151,7 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
         creds,
         `docker://${destination.host}/team/sample-app:test-tag`,
       ]);
-      const pushLog = logs('push-image');
+      const pushLog = await logs('push-image');
       assert.ok(
         pushLog.includes(`${destination.host}/team/sample-app@${sha256(raw)}`),
         `crane printed the pushed digest:\n${pushLog}`,
@@ -170,13 +171,13 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
       assert.deepEqual(JSON.parse(pushedConfig), tarConfig, 'the registry holds the image the build wrote');
       // The secret's values never reach the stored logs.
       for (const node of ['push-image', 'build', 'git-clone'])
-        assert.ok(!logs(node).includes(pusher.password), `${node}'s logs hide the password`);
+        assert.ok(!(await logs(node)).includes(pusher.password), `${node}'s logs hide the password`);
     });
 
-    test('push-image=false: the push task is Skipped and the workflow still succeeds', () => {
-      const run = slipway(submitArgs('ci-no-push', false));
+    test('push-image=false: the push task is Skipped and the workflow still succeeds', async () => {
+      const run = await slipway(submitArgs('ci-no-push', false));
       assert.equal(run.status, 0, run.all);
-      const { workflow, nodes } = phases('ci-no-push');
+      const { workflow, nodes } = await phases('ci-no-push');
       assert.equal(workflow, 'Succeeded');
       assert.equal(nodes['push-image'], 'Skipped');
       assert.equal(nodes['trivy-image-scan'], 'Succeeded');

@@ -17,15 +17,28 @@ export interface CliRun {
   readonly all: string;
 }
 
-/** Runs `slipway ARGS` in a child process with `env` (which names the home). */
-export function slipwayCli(env: NodeJS.ProcessEnv): (args: readonly string[]) => CliRun {
-  return (args) => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], {
-      encoding: 'utf8',
-      env: { ...env, NO_COLOR: '1' },
+/**
+ * Runs `slipway ARGS` in a child process with `env` (which names the home). Asynchronously: the servers a test
+ * runs in its own process (a webhook receiver, an ECR API stand-in) must answer the steps meanwhile.
+ */
+export function slipwayCli(env: NodeJS.ProcessEnv): (args: readonly string[]) => Promise<CliRun> {
+  return (args) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+        env: { ...env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        stdout += text;
+      });
+      child.stderr.setEncoding('utf8').on('data', (text: string) => {
+        stderr += text;
+      });
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, all: stdout + stderr }));
     });
-    return { status: run.status, stdout: run.stdout, all: run.stdout + run.stderr };
-  };
 }
 
 /** A git server (`git daemon`) exporting the repositories under its base directory. */

@@ -8,7 +8,9 @@ import { podNameOf } from './ids';
 import { finish, progress, report, startTimer } from './lifecycle';
 import type { ExecRequest, NodeOutputsStatus } from './model';
 import { addChild, initNode, isFulfilled, setPhase } from './nodes';
+import { LENIENT, substituteString } from './substitute';
 import { publishGlobalOutputs } from './template-outputs';
+import { MapVariables } from './variables';
 
 /** Argo's getStepOrDAGTaskName: the step or task name inside a node name (`.fanout(0:1)(0)` → `fanout`). */
 function stepOrTaskName(nodeName: string): string {
@@ -76,8 +78,15 @@ function inputArtifacts(template: Template): RunPodAction['inputArtifacts'] {
   });
 }
 
-function volumes(ctx: Ctx): RunPodAction['volumes'] {
+// Kubernetes' rule for object names (a DNS-1123 subdomain). Locally a claim is a directory named after it, so
+// the rule also keeps a claim inside the volumes directory.
+const CLAIM_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+function volumes(ctx: Ctx): RunPodAction['volumes'] | { readonly error: string } {
   const spec = ctx.state.spec;
+  // Argo substitutes the workflow's parameters in its volumes (the second seed names its claim after a parameter).
+  const globals = new MapVariables(ctx.state.globals);
+  const resolve = (text: string) => substituteString(text, globals, LENIENT, ctx);
   const out: { name: string; hostPath: string; readOnly?: boolean }[] = [];
   for (const claim of spec.volumeClaimTemplates ?? []) {
     const name = (claim as { metadata?: { name?: string } }).metadata?.name;
@@ -90,11 +99,16 @@ function volumes(ctx: Ctx): RunPodAction['volumes'] {
       hostPath?: { path?: string };
       persistentVolumeClaim?: { claimName?: string; readOnly?: boolean };
     };
-    if (v.hostPath?.path !== undefined) out.push({ name: v.name, hostPath: v.hostPath.path });
+    if (v.hostPath?.path !== undefined) out.push({ name: v.name, hostPath: resolve(v.hostPath.path) });
     else if (v.persistentVolumeClaim?.claimName !== undefined) {
+      const claimName = resolve(v.persistentVolumeClaim.claimName);
+      if (!CLAIM_NAME.test(claimName))
+        return {
+          error: `volume ${JSON.stringify(v.name)}: claimName ${JSON.stringify(claimName)} is not a valid PersistentVolumeClaim name (lowercase letters, digits, '-' and '.')`,
+        };
       out.push({
         name: v.name,
-        hostPath: `pvc/${v.persistentVolumeClaim.claimName}`,
+        hostPath: `pvc/${claimName}`,
         ...(v.persistentVolumeClaim.readOnly === true ? { readOnly: true } : {}),
       });
     }
@@ -171,6 +185,12 @@ export function launchPod(
     finish(ctx, id, 'Failed', 'Step exceeded its deadline');
     return;
   }
+  const podVolumes = volumes(ctx);
+  if ('error' in podVolumes) {
+    failContainers(ctx, id, podVolumes.error);
+    finish(ctx, id, 'Error', podVolumes.error);
+    return;
+  }
   ctx.state.counters.livePods[id] = true;
   const action: RunPodAction = {
     type: 'run-pod',
@@ -179,7 +199,7 @@ export function launchPod(
     podName,
     template: withWorkflowPodVolumes(ctx, template),
     inputArtifacts: inputArtifacts(template),
-    volumes: volumes(ctx),
+    volumes: podVolumes,
     ...((template.serviceAccountName ?? ctx.state.spec.serviceAccountName)
       ? { serviceAccountName: template.serviceAccountName ?? ctx.state.spec.serviceAccountName }
       : {}),

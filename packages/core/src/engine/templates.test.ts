@@ -257,6 +257,37 @@ spec:
     ]);
     assert.deepEqual(pods[0]?.volumes, [{ name: 'data', hostPath: 'pvc/data' }]);
   });
+
+  const claimedBy = (source: string) => `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: claims}
+spec:
+  entrypoint: main
+  arguments: {parameters: [{name: source_workflow, value: "${source}"}]}
+  volumes:
+  - name: source-code
+    persistentVolumeClaim: {claimName: "{{ workflow.parameters.source_workflow }}-source-code"}
+  templates:
+  - name: main
+    container: {image: alpine, volumeMounts: [{name: source-code, mountPath: /source}]}
+`;
+
+  test("a claim named after a workflow parameter is the claim of that parameter's value", () => {
+    const { state, pods } = runWorkflow(stateFromYaml(claimedBy('git-clone-x7')));
+    assert.equal(state.status.phase, 'Succeeded');
+    assert.deepEqual(pods[0]?.volumes, [{ name: 'source-code', hostPath: 'pvc/git-clone-x7-source-code' }]);
+  });
+
+  test('a claim name Kubernetes would refuse errors the pod instead of reaching outside the volumes', () => {
+    const { state, pods } = runWorkflow(stateFromYaml(claimedBy('../../etc')));
+    assert.equal(pods.length, 0);
+    assert.equal(state.status.phase, 'Error');
+    assert.match(
+      nodeNamed(state, 'wf').message ?? '',
+      /claimName "\.\.\/\.\.\/etc-source-code" is not a valid/,
+    );
+  });
 });
 
 describe('daemons', () => {
