@@ -303,7 +303,7 @@ if (existsSync('/usr/bin/bwrap') && existsSync('/usr/bin/skopeo'))
       );
       const posts = webhook.posts.slice(posted);
       assert.equal(posts.length, 1, JSON.stringify(posts));
-      const text = (posts[0]?.body as { text?: string }).text ?? '';
+      const text = (posts[0]?.body as { text?: string } | undefined)?.text ?? '';
       const prefix = 'Workflow build-broken ended Failed: ';
       assert.ok(text.startsWith(prefix), text);
       // Argo gives workflow.failures Go-quoted: a JSON string holding the JSON list of failed nodes.
