@@ -2,14 +2,14 @@ import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { EngineEvent, Store, WorkflowRunner, WorkflowStatusJson } from '@slipway/core';
-import { connectTo } from './control-client';
 import { type ControlMessage, type ControlRequest, jsonLines } from './protocol';
-import { controlSocketPath } from './socket-path';
+import { controlSocketPath, ownershipLockName } from './socket-path';
 
 // Status updates go to watchers at most this often: a big workflow changes many times a second.
 const STATUS_INTERVAL_MS = 100;
 
 interface Owned {
+  readonly lock: Server;
   readonly server: Server;
   readonly watchers: Set<Socket>;
   readonly logWatchers: Set<Socket>;
@@ -57,29 +57,35 @@ export class ControlServer {
   /** Takes ownership of a workflow for this process; false when another live process owns it. */
   async claim(name: string): Promise<boolean> {
     if (this.#owned.has(name)) return true;
+    // Whoever binds the lock owns the workflow; only the owner touches the socket file, so removing a stale
+    // file cannot race with another process's fresh one.
+    const lock = createServer((socket) => socket.destroy());
+    try {
+      await listen(lock, ownershipLockName(this.home, name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return false;
+      throw error;
+    }
     const path = controlSocketPath(this.home, name);
     await mkdir(dirname(path), { recursive: true });
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const owned: Owned = {
-        server: createServer((socket) => this.#serve(name, socket)),
-        watchers: new Set(),
-        logWatchers: new Set(),
-      };
-      try {
-        await listen(owned.server, path);
-        this.#owned.set(name, owned);
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-        const live = await connectTo(path);
-        if (live !== undefined) {
-          live.close();
-          return false;
-        }
+    const owned: Owned = {
+      lock,
+      server: createServer((socket) => this.#serve(name, socket)),
+      watchers: new Set(),
+      logWatchers: new Set(),
+    };
+    try {
+      await listen(owned.server, path).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
         await rm(path, { force: true });
-      }
+        await listen(owned.server, path);
+      });
+    } catch (error) {
+      lock.close();
+      throw error;
     }
-    return false;
+    this.#owned.set(name, owned);
+    return true;
   }
 
   /** Stops listening for every workflow. */
@@ -146,6 +152,7 @@ export class ControlServer {
     clearTimeout(owned.timer);
     for (const socket of owned.watchers) socket.end();
     await new Promise<void>((resolve) => owned.server.close(() => resolve()));
+    await new Promise<void>((resolve) => owned.lock.close(() => resolve()));
   }
 }
 
