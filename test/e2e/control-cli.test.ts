@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -178,8 +178,8 @@ if (existsSync('/usr/bin/bwrap'))
       assert.match((await follower.done).stdout, /ship: shipped/);
     });
 
-    test('a workflow whose process was killed is taken over by wait, its lost step retried', async () => {
-      const run = background(['submit', sleeper, '--name', 'orphan', '-p', 'nap=60', ...hostRoot]);
+    test('a workflow whose process was killed is taken over by wait, its running step reattached', async () => {
+      const run = background(['submit', sleeper, '--name', 'orphan', '-p', 'nap=4', ...hostRoot]);
       await untilNode('orphan', 'nap(0)', 'Running');
       run.child.kill('SIGKILL');
       await run.done;
@@ -187,6 +187,35 @@ if (existsSync('/usr/bin/bwrap'))
       assert.equal(waited.status, 0, waited.all);
       assert.equal(waited.stdout, 'orphan Succeeded\n');
       const nodes = nodesOf('orphan');
+      assert.equal(nodes.find((n) => n.displayName === 'nap(0)')?.phase, 'Succeeded');
+      assert.equal(
+        nodes.find((n) => n.displayName === 'nap(1)'),
+        undefined,
+        'the step was not run again',
+      );
+      const logs = slipway(['logs', 'orphan', '--node', 'nap(0)']).stdout;
+      assert.equal(logs.match(/napping/g)?.length, 1, logs);
+      assert.match(logs, /woke\n$/);
+    });
+
+    test('a killed workflow whose step died too is taken over by wait, its lost step retried', async () => {
+      const run = background(['submit', sleeper, '--name', 'orphan-2', '-p', 'nap=60', ...hostRoot]);
+      await untilNode('orphan-2', 'nap(0)', 'Running');
+      run.child.kill('SIGKILL');
+      await run.done;
+      // The step's sandbox outlives the process; kill it too, through the pid its supervisor recorded.
+      const pods = join(home, 'pods', 'pods');
+      for (const pod of readdirSync(pods).filter((name) => name.startsWith('orphan-2.'))) {
+        for (const container of readdirSync(join(pods, pod, 'containers'))) {
+          const recorded = join(pods, pod, 'containers', container, 'supervisor');
+          for (let i = 0; i < 100 && !existsSync(recorded); i++) await sleep(20);
+          process.kill(-Number.parseInt(readFileSync(recorded, 'utf8'), 10), 'SIGKILL');
+        }
+      }
+      const waited = slipway(['wait', 'orphan-2']);
+      assert.equal(waited.status, 0, waited.all);
+      assert.equal(waited.stdout, 'orphan-2 Succeeded\n');
+      const nodes = nodesOf('orphan-2');
       assert.equal(nodes.find((n) => n.displayName === 'nap(0)')?.phase, 'Error');
       assert.equal(nodes.find((n) => n.displayName === 'nap(1)')?.phase, 'Succeeded');
     });

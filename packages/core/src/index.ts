@@ -9,7 +9,7 @@ export {
 export { closestMatch, didYouMean } from './diagnostics/suggest';
 export * from './engine';
 export { SlipwayError } from './errors';
-export type { Executor, ExecutorCallbacks, PodHandle } from './executor/executor';
+export type { Executor, ExecutorCallbacks, PodHandle, PodReattachment } from './executor/executor';
 export * from './executor/local';
 export { type LintOptions, lint, sortDiagnostics } from './lint';
 export * from './runner';

@@ -5,7 +5,7 @@ import { type CreateWorkflowInput, createWorkflowState } from '../engine/create-
 import { nodeIdOf } from '../engine/ids';
 import type { EngineState, WorkflowStatusJson } from '../engine/model';
 import { stepInPlace } from '../engine/step';
-import type { Executor, PodHandle } from '../executor/executor';
+import type { Executor, ExecutorCallbacks, PodHandle } from '../executor/executor';
 import type { LogEntry, Store, WorkflowRecord } from '../store/store';
 import { WorkflowStateError } from './errors';
 import { LogBuffer } from './log-buffer';
@@ -45,6 +45,8 @@ interface Live {
   state: EngineState;
   readonly queue: EngineEvent[];
   draining: boolean;
+  /** Set while the pods of a resumed workflow are being reattached: events wait until all are known. */
+  adopting: boolean;
   readonly pods: Map<string, PodHandle>;
   readonly timers: Map<string, NodeJS.Timeout>;
   readonly done: Promise<void>;
@@ -88,8 +90,9 @@ export class WorkflowRunner {
   }
 
   /**
-   * Picks up workflows left running by a previous process: their pods are gone with it, so each is reported
-   * as exited with an error (the engine retries them by their retryStrategy); timers are started again.
+   * Picks up workflows left running by a previous process: each pod it had running is reattached when the
+   * executor finds it still alive (or finished while no one followed it); the others are reported as exited
+   * with an error (the engine retries them by their retryStrategy). Timers are started again.
    * With `claim`, only the workflows it grants are taken (the others belong to live processes).
    */
   async resumeAll(options: ResumeOptions = {}): Promise<string[]> {
@@ -98,7 +101,7 @@ export class WorkflowRunner {
     for (const record of records) {
       if (this.#live.has(record.name)) continue;
       if (options.claim !== undefined && !(await options.claim(record.name))) continue;
-      this.#adopt(record);
+      await this.#adopt(record);
       resumed.push(record.name);
     }
     return resumed;
@@ -113,7 +116,7 @@ export class WorkflowRunner {
     const record = await this.#record(name);
     if (FINISHED_PHASES.has(record.phase))
       throw new WorkflowStateError(name, `workflow \`${name}\` has already finished (${record.phase})`);
-    this.#adopt(record, first);
+    await this.#adopt(record, first);
   }
 
   /**
@@ -163,31 +166,53 @@ export class WorkflowRunner {
     return record;
   }
 
-  #adopt(record: WorkflowRecord, first?: EngineEvent): void {
+  async #adopt(record: WorkflowRecord, first?: EngineEvent): Promise<void> {
     const state = record.engineState as EngineState;
     const live = this.#track(record.name, state);
     if (first !== undefined) live.queue.push(first);
+    live.adopting = true;
+    const lost = Object.entries(state.status.nodes ?? {}).filter(
+      ([nodeId, node]) =>
+        node.type === 'Pod' && (node.phase === 'Running' || node.phase === 'Pending') && state.exec[nodeId],
+    );
+    const reattached = await Promise.all(
+      lost.map(([nodeId]) => this.#reattach(record.name, live, nodeId).catch(() => false)),
+    );
     const at = this.#now();
-    for (const [nodeId, node] of Object.entries(state.status.nodes ?? {})) {
-      if (
-        node.type === 'Pod' &&
-        (node.phase === 'Running' || node.phase === 'Pending') &&
-        state.exec[nodeId]
-      ) {
-        live.queue.push({
-          type: 'pod-exited',
-          at,
-          exit: {
-            nodeId,
-            error: 'the process running this step stopped (slipway was restarted)',
-            startedAt: at,
-            finishedAt: at,
-          },
-        });
-      }
-    }
+    lost.forEach(([nodeId], index) => {
+      if (reattached[index]) return;
+      live.queue.push({
+        type: 'pod-exited',
+        at,
+        exit: {
+          nodeId,
+          error: 'the process running this step stopped (slipway was restarted)',
+          startedAt: at,
+          finishedAt: at,
+        },
+      });
+    });
     for (const [id, timer] of Object.entries(state.timers)) this.#startTimer(record.name, id, timer.at);
+    live.adopting = false;
     void this.#drain(record.name);
+  }
+
+  /** Asks the executor to pick up a pod the previous process had running; whether it did. */
+  async #reattach(name: string, live: Live, nodeId: string): Promise<boolean> {
+    const podName = live.state.exec[nodeId]?.pod?.podName;
+    if (this.options.executor.reattach === undefined || podName === undefined) return false;
+    // What was stored of its output is not delivered again (what the previous process had not flushed is).
+    const logged = (await this.options.store.readLogs(name, { nodeId })).map(({ stream, text }) => ({
+      stream,
+      text,
+    }));
+    const handle = await this.options.executor.reattach(
+      { workflowName: name, nodeId, podName, logged },
+      this.#callbacks(name, live),
+    );
+    if (handle === undefined) return false;
+    live.pods.set(nodeId, handle);
+    return true;
   }
 
   /** Sends an event (resume, suspend, stop, terminate) to a running workflow. */
@@ -218,6 +243,7 @@ export class WorkflowRunner {
       state,
       queue: [],
       draining: false,
+      adopting: false,
       pods: new Map(),
       timers: new Map(),
       done,
@@ -229,7 +255,7 @@ export class WorkflowRunner {
 
   async #drain(name: string): Promise<void> {
     const live = this.#live.get(name);
-    if (!live || live.draining) return;
+    if (!live || live.draining || live.adopting) return;
     live.draining = true;
     try {
       while (live.queue.length > 0) {
@@ -276,20 +302,7 @@ export class WorkflowRunner {
             .filter((v) => !isAbsolute(action.volumes.find((o) => o.name === v.name)?.hostPath ?? '/'))
             .map((v) => mkdir(v.hostPath, { recursive: true })),
         );
-        const handle = await this.options.executor.run(resolved, {
-          onStarted: (nodeId, at) => this.#push(name, { type: 'pod-started', nodeId, at }),
-          onLog: (nodeId, stream, text, at) => {
-            const entry = { workflow: name, nodeId, stream, text: this.#redact(text), at };
-            this.#logs.add(entry);
-            for (const observer of this.#observers) observer.onLog?.(entry);
-          },
-          onExit: (exit: PodExit) => {
-            live.pods.delete(exit.nodeId);
-            const redacted =
-              exit.result === undefined ? exit : { ...exit, result: this.#redact(exit.result) };
-            this.#push(name, { type: 'pod-exited', exit: redacted, at: exit.finishedAt });
-          },
-        });
+        const handle = await this.options.executor.run(resolved, this.#callbacks(name, live));
         live.pods.set(action.nodeId, handle);
         return;
       }
@@ -300,6 +313,23 @@ export class WorkflowRunner {
         this.#startTimer(name, action.id, action.at);
         return;
     }
+  }
+
+  /** How the executor reports on the pods of a workflow. */
+  #callbacks(name: string, live: Live): ExecutorCallbacks {
+    return {
+      onStarted: (nodeId, at) => this.#push(name, { type: 'pod-started', nodeId, at }),
+      onLog: (nodeId, stream, text, at) => {
+        const entry = { workflow: name, nodeId, stream, text: this.#redact(text), at };
+        this.#logs.add(entry);
+        for (const observer of this.#observers) observer.onLog?.(entry);
+      },
+      onExit: (exit: PodExit) => {
+        live.pods.delete(exit.nodeId);
+        const redacted = exit.result === undefined ? exit : { ...exit, result: this.#redact(exit.result) };
+        this.#push(name, { type: 'pod-exited', exit: redacted, at: exit.finishedAt });
+      },
+    };
   }
 
   /** A retried run's pod that succeeded last time: its outcome, to replay instead of running it. */

@@ -17,8 +17,11 @@ interface PasswdEntry {
   readonly home: string;
 }
 
+/** Reads a colon-separated file (`/etc/passwd`, `/etc/group`) of an image's root, as fields per line. */
+export type ImageFileReader = (rootfs: string | undefined, path: string) => Promise<string[][]>;
+
 /** Reads `/etc/passwd` or `/etc/group` of an image (resolved inside it, so a symlink cannot point at the host's). */
-async function readImageFile(rootfs: string | undefined, path: string): Promise<string[][]> {
+export async function readImageFile(rootfs: string | undefined, path: string): Promise<string[][]> {
   if (!rootfs) return [];
   // Missing, unreadable or looping (`/etc -> /etc`) files read as empty, as for an image without users.
   const text = await resolveInRoot(rootfs, path, [])
@@ -30,8 +33,26 @@ async function readImageFile(rootfs: string | undefined, path: string): Promise<
     .map((line) => line.split(':'));
 }
 
-async function passwd(rootfs: string | undefined): Promise<PasswdEntry[]> {
-  return (await readImageFile(rootfs, '/etc/passwd')).map((f) => ({
+/**
+ * A reader that reads each file of each image root once: cached images never change (a new image is a new
+ * root), and every container of every pod would otherwise read its image's passwd again.
+ */
+export function cachedImageFiles(): ImageFileReader {
+  const read = new Map<string, Promise<string[][]>>();
+  return (rootfs, path) => {
+    if (!rootfs) return Promise.resolve([]);
+    const key = `${rootfs}\0${path}`;
+    let lines = read.get(key);
+    if (lines === undefined) {
+      lines = readImageFile(rootfs, path);
+      read.set(key, lines);
+    }
+    return lines;
+  };
+}
+
+async function passwd(rootfs: string | undefined, read: ImageFileReader): Promise<PasswdEntry[]> {
+  return (await read(rootfs, '/etc/passwd')).map((f) => ({
     name: f[0] ?? '',
     uid: Number(f[2]),
     gid: Number(f[3]),
@@ -56,9 +77,10 @@ export async function resolveUser(
   podSecurityContext: unknown,
   imageUser: string | undefined,
   rootfs: string | undefined,
+  read: ImageFileReader = readImageFile,
 ): Promise<ResolvedUser> {
   const pod = podContext(podSecurityContext);
-  const users = await passwd(rootfs);
+  const users = await passwd(rootfs, read);
   let uid = 0;
   let gid: number | undefined;
   const [userPart = '', groupPart] = (imageUser ?? '').split(':');
@@ -73,7 +95,7 @@ export async function resolveUser(
     gid = entry?.gid;
   }
   if (groupPart !== undefined && groupPart !== '') {
-    const groups = await readImageFile(rootfs, '/etc/group');
+    const groups = await read(rootfs, '/etc/group');
     const group = groups.find((g) => (isNumber(groupPart) ? g[2] === groupPart : g[0] === groupPart));
     if (!group && !isNumber(groupPart)) {
       throw new PodSpecError(

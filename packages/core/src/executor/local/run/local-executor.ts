@@ -1,21 +1,29 @@
-import { access, constants } from 'node:fs/promises';
+import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunPodAction } from '../../../engine/contract';
-import type { Executor, ExecutorCallbacks, PodHandle } from '../../executor';
+import type { Executor, ExecutorCallbacks, PodHandle, PodReattachment } from '../../executor';
 import type { ArtifactStore } from '../artifacts/artifact-store';
 import { SandboxError } from '../errors';
 import type { ImageCache } from '../image/image-cache';
 import { BuiltinTools, type BuiltinToolsOptions } from '../pod/builtin-tools';
 import type { KeyValueLookup } from '../pod/env';
+import { cachedImageFiles } from '../pod/user';
 import { DEFAULT_HOST_TOOLS, type HostTools } from '../sandbox/host-tools';
+import { SupervisorLauncher } from '../sandbox/launcher';
 import { overlayWorks } from '../sandbox/overlay-probe';
 import { type HostRootEntry, hostRootEntries, type RootfsMode } from '../sandbox/pod-root';
-import type { Isolation } from './pod-deps';
+import { bootId } from '../sandbox/proc-identity';
+import { attachablePod } from './pod-attach';
+import type { Isolation, PodRunDeps } from './pod-deps';
+import { discardPod, podDir, readPodRecord } from './pod-record';
 import { PodRun } from './pod-run';
 
 /** Options of a `LocalExecutor`; the caller decides everything (nothing is read from the environment). */
 export interface LocalExecutorOptions {
-  /** Scratch space for pods (writable layers, inputs, etc files); each pod's directory is deleted after it. */
+  /**
+   * Scratch space for pods (writable layers, inputs, etc files, sandboxes' output); each pod's directory is
+   * deleted after it. A later executor with the same `workDir` can pick up pods whose process stopped.
+   */
   readonly workDir: string;
   readonly images: ImageCache;
   readonly artifacts: ArtifactStore;
@@ -60,9 +68,16 @@ export class LocalExecutor implements Executor {
   private mode: Promise<RootfsMode> | undefined;
   private hostEntries: Promise<HostRootEntry[]> | undefined;
   private readonly builtinTools: BuiltinTools | undefined;
+  private boot: Promise<string> | undefined;
+  private resolv: Promise<Buffer | undefined> | undefined;
+  private readonly imageFiles = cachedImageFiles();
+  private readonly launcher: SupervisorLauncher;
+  private readonly now: () => number;
 
   constructor(private readonly options: LocalExecutorOptions) {
     this.tools = { ...DEFAULT_HOST_TOOLS, ...options.tools };
+    this.now = options.now ?? Date.now;
+    this.launcher = new SupervisorLauncher(this.tools);
     this.builtinTools =
       options.builtinTools === undefined
         ? undefined
@@ -87,12 +102,18 @@ export class LocalExecutor implements Executor {
     return this.mode;
   }
 
-  async run(action: RunPodAction, callbacks: ExecutorCallbacks): Promise<PodHandle> {
-    const now = this.options.now ?? Date.now;
-    const pod = new PodRun(action, callbacks, {
+  /** The host's resolv.conf, read once: every networked sandbox gets a copy. */
+  private resolvConf(): Promise<Buffer | undefined> {
+    this.resolv ??= readFile(this.options.resolvConf || '/etc/resolv.conf').catch(() => undefined);
+    return this.resolv;
+  }
+
+  private deps(): PodRunDeps {
+    return {
       images: this.options.images,
       artifacts: this.options.artifacts,
       tools: this.tools,
+      launcher: this.launcher,
       workDir: this.options.workDir,
       rootfsMode: () => this.rootfsMode(),
       hostEntries: () => {
@@ -104,17 +125,48 @@ export class LocalExecutor implements Executor {
       namespace: this.options.namespace ?? 'default',
       ...(this.options.secrets ? { secrets: this.options.secrets } : {}),
       ...(this.options.configMaps ? { configMaps: this.options.configMaps } : {}),
-      ...(this.options.resolvConf !== false
-        ? { resolvConf: this.options.resolvConf ?? '/etc/resolv.conf' }
-        : {}),
+      ...(this.options.resolvConf !== false ? { resolvConf: () => this.resolvConf() } : {}),
+      imageFiles: this.imageFiles,
       keepPodDirs: this.options.keepPodDirs ?? false,
       ...(this.builtinTools ? { builtinTools: this.builtinTools } : {}),
-      now,
-    });
+      now: this.now,
+      bootId: () => {
+        this.boot ??= bootId();
+        return this.boot;
+      },
+    };
+  }
+
+  async run(action: RunPodAction, callbacks: ExecutorCallbacks): Promise<PodHandle> {
+    return this.track(action, new PodRun(action, callbacks, this.deps()));
+  }
+
+  /**
+   * Picks up a pod an earlier process started, when its sandboxes are still the ones it launched (pid and
+   * start time) and can be followed to the end; otherwise kills what is left of it and returns undefined.
+   */
+  async reattach(pod: PodReattachment, callbacks: ExecutorCallbacks): Promise<PodHandle | undefined> {
+    const deps = this.deps();
+    const dir = podDir(this.options.workDir, pod.workflowName, pod.nodeId);
+    const record = await readPodRecord(dir);
+    const found = record === undefined ? undefined : await attachablePod(record, await deps.bootId());
+    if (found === undefined || found.record.action.nodeId !== pod.nodeId) {
+      await discardPod(dir, deps.keepPodDirs);
+      return undefined;
+    }
+    const action = found.record.action;
+    return this.track(
+      action,
+      new PodRun(action, callbacks, deps, { kind: 'attach', pod: found, logged: pod.logged }),
+    );
+  }
+
+  /** Hands out a pod's handle, killing the pod at its deadline. */
+  private track(action: RunPodAction, pod: PodRun): PodHandle {
     let timer: NodeJS.Timeout | undefined;
     const arm = () => {
       if (action.deadline === undefined) return;
-      const wait = action.deadline - now();
+      const wait = action.deadline - this.now();
       if (wait <= 0) return pod.kill(DEADLINE_MESSAGE, true);
       timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
       timer.unref();
@@ -141,5 +193,6 @@ export class LocalExecutor implements Executor {
   /** Kills the pods still running (they report their exit) and waits for them. */
   async close(): Promise<void> {
     await Promise.all([...this.pods.values()].map((handle) => handle.kill('the executor was closed')));
+    this.launcher.close();
   }
 }

@@ -47,24 +47,24 @@ export async function podContext(
       volumes.set(volume.name, { name: volume.name, hostPath, readOnly: true });
     }
   }
-  await mkdir(join(dir, 'etc'), { recursive: true });
   const hostname = action.podName.slice(0, 63);
   const resolvConf = network && isolation === 'sandbox' ? deps.resolvConf : undefined;
-  const etcBinds = await etcFiles(join(dir, 'etc'), hostname, resolvConf);
-  const inputBinds = await guard(
-    placeInputArtifacts(action.inputArtifacts, join(dir, 'inputs'), deps.artifacts, deps.tools),
-  );
-  let scriptFile: string | undefined;
-  if (template.script?.source) {
-    scriptFile = join(dir, 'script');
-    await writeFile(scriptFile, template.script.source, { mode: 0o755 });
-  }
+  const scriptFile = template.script?.source ? join(dir, 'script') : undefined;
+  // Independent of each other: done at once.
+  const [etcBinds, inputBinds, rootfs] = await Promise.all([
+    (resolvConf ? resolvConf() : Promise.resolve(undefined)).then((resolv) =>
+      etcFiles(dir, hostname, resolv),
+    ),
+    guard(placeInputArtifacts(action.inputArtifacts, join(dir, 'inputs'), deps.artifacts, deps.tools)),
+    isolation === 'host-root' ? deps.hostEntries().then((host) => ({ host })) : guard(deps.rootfsMode()),
+    scriptFile ? writeFile(scriptFile, template.script?.source ?? '', { mode: 0o755 }) : undefined,
+  ]);
   return {
     action,
     dir,
     images: deps.images,
     tools: deps.tools,
-    rootfs: isolation === 'host-root' ? { host: await deps.hostEntries() } : await guard(deps.rootfsMode()),
+    rootfs,
     network,
     hostname,
     env: {
@@ -84,5 +84,6 @@ export async function podContext(
     ...(scriptFile ? { scriptFile } : {}),
     ...(deps.builtinTools ? { builtinTools: deps.builtinTools } : {}),
     hostEntries: deps.hostEntries,
+    imageFiles: deps.imageFiles,
   };
 }

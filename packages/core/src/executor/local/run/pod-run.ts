@@ -1,28 +1,54 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PodExit, RunPodAction } from '../../../engine/contract';
 import type { ExecutorCallbacks } from '../../executor';
 import { keySegment } from '../artifacts/artifact-store';
 import { collectOutputs } from '../artifacts/output-collection';
 import { describeError, SandboxError } from '../errors';
 import { removeTree } from '../fs/remove-tree';
-import { type PlannedContainer, planPod } from '../pod/container-plan';
+import { type PlannedContainer, type PodPlan, planPod } from '../pod/container-plan';
 import { ResultTail } from '../sandbox/log-stream';
-import { runContainers } from './container-runner';
+import { type ContainerOutcome, runContainers } from './container-runner';
 import { runHttpTemplate } from './http-template';
+import { type ContainerSkip, type LoggedChunk, loggedSkips } from './logged-output';
+import type { AttachablePod } from './pod-attach';
 import { podContext } from './pod-context';
 import type { PodRunDeps } from './pod-deps';
 import { summarizeMains } from './pod-outcome';
+import { discardPod, podDir, writePodRecord } from './pod-record';
 import { type PreparedContainer, prepareContainer } from './prepare-container';
-import { prefixLines, type RunningContainer, runContainer } from './run-container';
+import { attachContainer, prefixLines, type RunningContainer, runContainer } from './run-container';
 
 type Outcome = Omit<PodExit, 'nodeId' | 'startedAt' | 'finishedAt'>;
 
 /** Thrown to leave the pod's flow when it is killed. */
 class Killed extends Error {}
 
-/** One pod: prepares its containers, runs them, collects outputs and reports its exit exactly once. */
+/** How a pod run begins: from scratch, or by following a pod an earlier process started. */
+export type PodStart =
+  | { readonly kind: 'run' }
+  | { readonly kind: 'attach'; readonly pod: AttachablePod; readonly logged: readonly LoggedChunk[] };
+
+/** Launch options of a container: its output's prefix, the result tail, and whether its root is held. */
+interface LaunchAs {
+  readonly tail?: ResultTail;
+  readonly hold?: boolean;
+  readonly unprefixed?: boolean;
+  readonly skip?: ContainerSkip;
+}
+
+/** Whether outputs are read from the output container's files after it exits (its root is then held). */
+function holdsOutputs(action: RunPodAction): boolean {
+  const outputs = action.template.outputs;
+  return Boolean(
+    outputs?.parameters?.some((p) => p.valueFrom?.path) || outputs?.artifacts?.some((a) => a.path),
+  );
+}
+
+/**
+ * One pod: prepares its containers, runs them, collects outputs and reports its exit exactly once. Its
+ * directory (named after the node, see `podDir`) records the pod before its first container starts, and
+ * each container's supervisor outlives this process, so a later process can follow the pod to its end.
+ */
 export class PodRun {
   private killReason: string | undefined;
   private deadlineExceeded = false;
@@ -31,6 +57,7 @@ export class PodRun {
   private mainStarted = false;
   private readonly killedSignal: Promise<never>;
   private rejectKilled: (error: Killed) => void = () => {};
+  private readonly dir: string;
   /** Settles once the exit has been reported and the pod's directory deleted. */
   readonly finished: Promise<void>;
 
@@ -38,18 +65,24 @@ export class PodRun {
     private readonly action: RunPodAction,
     private readonly callbacks: ExecutorCallbacks,
     private readonly deps: PodRunDeps,
+    start: PodStart = { kind: 'run' },
   ) {
     this.killedSignal = new Promise<never>((_, reject) => {
       this.rejectKilled = reject;
     });
     this.killedSignal.catch(() => {});
-    // Deferred so that no callback can run before `run()` has handed out the pod's handle.
-    this.finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.runToExit());
+    this.dir = podDir(deps.workDir, action.workflowName, action.nodeId);
+    // Deferred so that no callback can run before the executor has handed out the pod's handle.
+    this.finished = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      start.kind === 'run'
+        ? this.runToExit(this.deps.now(), () => this.execute())
+        : this.runToExit(start.pod.record.startedAt, () => this.follow(start.pod, start.logged)),
+    );
   }
 
-  /** The host pid of a container still running (for reattaching), if any. */
+  /** The host pid of a container still running (its supervisor), if any. */
   get pid(): number | undefined {
-    for (const container of this.live) return container.process.pid;
+    for (const container of this.live) if (container.process.pid !== undefined) return container.process.pid;
     return undefined;
   }
 
@@ -80,16 +113,16 @@ export class PodRun {
     this.call(() => this.callbacks.onLog(this.action.nodeId, stream, shown, this.deps.now()));
   }
 
-  private async runToExit(): Promise<void> {
-    const startedAt = this.deps.now();
-    const dir = join(
-      this.deps.workDir,
-      'pods',
-      `${keySegment(this.action.podName)}-${randomUUID().slice(0, 8)}`,
-    );
+  private markStarted(): void {
+    if (this.started) return;
+    this.started = true;
+    this.call(() => this.callbacks.onStarted(this.action.nodeId, this.deps.now()));
+  }
+
+  private async runToExit(startedAt: number, body: () => Promise<Outcome>): Promise<void> {
     let outcome: Outcome;
     try {
-      outcome = await this.execute(dir);
+      outcome = await body();
     } catch (error) {
       outcome = error instanceof Killed ? {} : { error: describeError(error) };
     }
@@ -103,44 +136,66 @@ export class PodRun {
     const exit: PodExit = { nodeId: this.action.nodeId, ...outcome, startedAt, finishedAt: this.deps.now() };
     this.call(() => this.callbacks.onExit(exit));
     // After the exit is reported: deleting the pod's writable layers is not the step's time.
-    if (!this.deps.keepPodDirs) await removeTree(dir).catch(() => {});
+    if (!this.deps.keepPodDirs) await removeTree(this.dir).catch(() => {});
   }
 
-  /** Launches a prepared container and tracks it so that `kill` reaches it. */
-  private launch(
-    prepared: PreparedContainer,
-    options: { tail?: ResultTail; hold?: boolean; unprefixed?: boolean } = {},
-  ): RunningContainer {
+  /** Tracks a container (launched or found again) so that `kill` reaches it. */
+  private track(plan: PlannedContainer, start: (name: string | undefined) => RunningContainer, as: LaunchAs) {
     if (this.killReason !== undefined) throw new Killed(this.killReason);
-    const { plan } = prepared;
     // Only a pod's single main container speaks unprefixed; the others' lines are tagged with their name.
-    const name = options.unprefixed ? undefined : plan.name;
-    const running = runContainer(prepared, this.deps.tools, {
-      log: (stream, text) => this.log(name, stream, text),
-      ...(options.tail ? { tail: options.tail } : {}),
-      hold: options.hold ?? false,
-    });
+    const running = start(as.unprefixed ? undefined : plan.name);
     this.live.add(running);
-    if (!this.started) {
-      this.started = true;
-      this.call(() => this.callbacks.onStarted(this.action.nodeId, this.deps.now()));
-    }
+    this.markStarted();
     if (plan.role === 'main') this.mainStarted = true;
     return running;
   }
 
-  private async execute(dir: string): Promise<Outcome> {
+  /** Launches a prepared container and tracks it. */
+  private launch(prepared: PreparedContainer, as: LaunchAs = {}): RunningContainer {
+    return this.track(
+      prepared.plan,
+      (name) =>
+        runContainer(prepared, this.deps.tools, this.deps.launcher, {
+          log: (stream, text) => this.log(name, stream, text),
+          ...(as.tail ? { tail: as.tail } : {}),
+          hold: as.hold ?? false,
+        }),
+      as,
+    );
+  }
+
+  private async execute(): Promise<Outcome> {
     const template = this.action.template;
     if (template.http) {
-      this.started = true;
-      this.call(() => this.callbacks.onStarted(this.action.nodeId, this.deps.now()));
+      this.markStarted();
       return this.guard(runHttpTemplate(template.http, this.deps.secrets, this.killedSignal));
     }
     const plan = planPod(template);
-    await mkdir(dir, { recursive: true });
-    const ctx = await podContext(this.action, this.deps, dir, (p) => this.guard(p));
+    // A directory left by an earlier run of this node (a retried workflow, a process that died) goes first.
+    if ((await mkdir(this.dir, { recursive: true })) === undefined) {
+      await discardPod(this.dir, false);
+      await mkdir(this.dir, { recursive: true });
+    }
+    const ctx = await podContext(this.action, this.deps, this.dir, (p) => this.guard(p));
     const all = [...plan.init, ...plan.sidecars, ...plan.main];
     const prepared = await this.guard(Promise.all(all.map((c, i) => prepareContainer(c, i, ctx))));
+    const hold = holdsOutputs(this.action);
+    // Written while the first container starts: a process that dies in between leaves a pod that is not
+    // picked up again, only discarded (its sandboxes are still found and killed).
+    const recorded = writePodRecord(this.dir, {
+      version: 1,
+      bootId: await this.deps.bootId(),
+      startedAt: this.deps.now(),
+      action: this.action,
+      containers: prepared.map((p) => ({
+        name: p.plan.name,
+        dir: p.dir,
+        root: p.root,
+        mounts: p.mounts,
+        hold: hold && p.plan.name === plan.outputs,
+      })),
+    });
+    recorded.catch(() => {});
     const of = (plans: readonly PlannedContainer[]) => prepared.filter((p) => plans.includes(p.plan));
     for (const init of of(plan.init)) {
       const result = await this.guard(this.launch(init).finished);
@@ -149,10 +204,6 @@ export class PodRun {
     }
     const sidecars = of(plan.sidecars).map((p) => this.launch(p));
     const tail = new ResultTail();
-    const outputs = template.outputs;
-    const hold = Boolean(
-      outputs?.parameters?.some((p) => p.valueFrom?.path) || outputs?.artifacts?.some((a) => a.path),
-    );
     const mains = await this.guard(
       runContainers(of(plan.main), (p) =>
         this.launch(p, {
@@ -161,6 +212,61 @@ export class PodRun {
         }),
       ),
     );
+    await recorded;
+    return this.conclude(plan, sidecars, mains, tail);
+  }
+
+  /** Follows a pod an earlier process started: its containers' remaining output, its end, its outputs. */
+  private async follow(pod: AttachablePod, logged: readonly LoggedChunk[]): Promise<Outcome> {
+    const { plan } = pod;
+    const unprefixed = plan.main.length === 1;
+    const skips = loggedSkips(
+      logged,
+      [...pod.launched.keys()].map((name) => ({
+        name,
+        prefixed: !(unprefixed && plan.main[0]?.name === name),
+      })),
+    );
+    const tail = new ResultTail();
+    const running = new Map<string, RunningContainer>();
+    for (const [name, found] of pod.launched) {
+      const as: LaunchAs = {
+        unprefixed: unprefixed && plan.main[0]?.name === name,
+        ...(name === plan.outputs ? { tail, hold: found.hold } : {}),
+        ...(skips.has(name) ? { skip: skips.get(name)! } : {}),
+      };
+      const started = this.track(
+        found.prepared.plan,
+        (shown) =>
+          attachContainer(found.prepared, found.supervisor, {
+            log: (stream, text) => this.log(shown, stream, text),
+            ...(as.tail ? { tail: as.tail } : {}),
+            hold: as.hold ?? false,
+            ...(as.skip ? { skip: as.skip } : {}),
+          }),
+        as,
+      );
+      running.set(name, started);
+    }
+    // Init containers had all succeeded (the main containers were launched); their last output is delivered.
+    await this.guard(Promise.all(plan.init.map((c) => running.get(c.name)?.finished)));
+    const sidecars = plan.sidecars.flatMap((c) => running.get(c.name) ?? []);
+    const mains = new Map<string, ContainerOutcome>();
+    for (const main of plan.main) {
+      const container = running.get(main.name)!;
+      mains.set(main.name, { running: container, result: await this.guard(container.finished) });
+    }
+    return this.conclude(plan, sidecars, mains, tail);
+  }
+
+  /** Stops the sidecars, sums up the main containers and collects the outputs. */
+  private async conclude(
+    plan: PodPlan,
+    sidecars: readonly RunningContainer[],
+    mains: ReadonlyMap<string, ContainerOutcome>,
+    tail: ResultTail,
+  ): Promise<Outcome> {
+    const template = this.action.template;
     for (const sidecar of sidecars) sidecar.process.kill();
     for (const result of await Promise.all(sidecars.map((s) => s.finished))) {
       if (!result.started) throw new SandboxError(`sidecar: ${result.error}`);
@@ -170,7 +276,7 @@ export class PodRun {
     const output = mains.get(plan.outputs)?.running;
     if (!output || exitCode === undefined) return { ...(exitCode === undefined ? {} : { exitCode }), ...set };
     const collected = await collectOutputs(
-      outputs,
+      template.outputs,
       output.process.rootView,
       output.prepared.mounts,
       this.deps.artifacts,

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunPodAction } from '../../../engine/contract';
 import { PodSpecError } from '../errors';
@@ -9,7 +8,7 @@ import { resolveArgv, SCRIPT_PATH } from '../pod/command';
 import type { PlannedContainer } from '../pod/container-plan';
 import { buildEnv, type PodEnvContext } from '../pod/env';
 import { containerPath, type PodVolume, volumeBinds } from '../pod/mounts';
-import { resolveUser } from '../pod/user';
+import { type ImageFileReader, resolveUser } from '../pod/user';
 import { bwrapArgs, type SandboxBind } from '../sandbox/bwrap-args';
 import type { HostTools } from '../sandbox/host-tools';
 import {
@@ -23,6 +22,8 @@ import {
 /** A container ready to launch. */
 export interface PreparedContainer {
   readonly plan: PlannedContainer;
+  /** The container's own directory in the pod's (its root's layers, its sandbox's output and status files). */
+  readonly dir: string;
   readonly root: PreparedRoot;
   /** bubblewrap options (through `--args`). */
   readonly options: readonly string[];
@@ -51,6 +52,7 @@ export interface PodContext {
   /** Slipway's own Kaniko, crane and Trivy, run in place of their images. */
   readonly builtinTools?: BuiltinTools;
   readonly hostEntries: () => Promise<readonly HostRootEntry[]>;
+  readonly imageFiles: ImageFileReader;
 }
 
 const PULL_POLICIES = new Set(['Always', 'IfNotPresent', 'Never']);
@@ -79,8 +81,8 @@ export async function prepareContainer(
   const container = plan.container;
   const tool = await ctx.builtinTools?.match(container.image);
   const image = tool === undefined ? await pull(plan, ctx) : undefined;
+  // Created by `prepareRoot`.
   const dir = join(ctx.dir, 'containers', `${index}-${plan.name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
-  await mkdir(dir, { recursive: true });
   let root: PreparedRoot;
   if (tool !== undefined) root = await prepareRoot('copy', { host: await ctx.hostEntries() }, dir, ctx.tools);
   else if (typeof ctx.rootfs !== 'string')
@@ -98,6 +100,7 @@ export async function prepareContainer(
     ctx.action.template.securityContext,
     image?.config.user,
     image?.rootfs,
+    ctx.imageFiles,
   );
   // A tool writes its credentials and caches under HOME: the pod's own /tmp, as the host's root is read-only.
   if (!env.has('HOME')) env.set('HOME', tool === undefined ? (user.home ?? '/') : '/tmp');
@@ -132,5 +135,5 @@ export async function prepareContainer(
   });
   const mounts: RootMount[] = binds.map((bind) => ({ containerPath: bind.target, hostPath: bind.source }));
   if (root.kind === 'host') mounts.push({ containerPath: '/tmp', hostPath: root.tmp });
-  return { plan, root, options, argv, mounts };
+  return { plan, dir, root, options, argv, mounts };
 }

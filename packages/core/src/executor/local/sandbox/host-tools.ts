@@ -9,6 +9,16 @@ export interface HostTools {
   /** GNU `cp` (for `--reflink=auto`). */
   readonly cp: string;
   readonly git: string;
+  /** `sleep`, which keeps a finished container's mount namespace until its outputs are read. */
+  readonly sleep: string;
+  /** util-linux `script`, which gives `tty: true` containers a pseudo-terminal. */
+  readonly script: string;
+  /** `stty`, to keep a pseudo-terminal from turning newlines into CR LF. */
+  readonly stty: string;
+  /** util-linux `setsid`, which gives each sandbox's supervisor a session of its own. */
+  readonly setsid: string;
+  /** GNU `base64`, which passes bubblewrap's options to a supervisor through a pipe. */
+  readonly base64: string;
 }
 
 /** Where Debian and Ubuntu install them. */
@@ -19,4 +29,9 @@ export const DEFAULT_HOST_TOOLS: HostTools = {
   sh: '/bin/sh',
   cp: '/usr/bin/cp',
   git: '/usr/bin/git',
+  sleep: '/usr/bin/sleep',
+  script: '/usr/bin/script',
+  stty: '/usr/bin/stty',
+  setsid: '/usr/bin/setsid',
+  base64: '/usr/bin/base64',
 };

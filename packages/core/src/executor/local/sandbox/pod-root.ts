@@ -67,7 +67,9 @@ export async function prepareRoot(
   }
   if (mode === 'overlay') {
     const root = { upper: join(dir, 'upper'), work: join(dir, 'work'), merged: join(dir, 'merged') };
-    await Promise.all(Object.values(root).map((path) => mkdir(path, { recursive: true })));
+    // The first one makes the parents, so the others need not race to make them too.
+    await mkdir(root.upper, { recursive: true });
+    await Promise.all([mkdir(root.work), mkdir(root.merged)]);
     return { kind: 'overlay', lower: image, ...root };
   }
   await mkdir(dir, { recursive: true });
