@@ -6,6 +6,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseImageReference } from '@slipway/oci';
 import type { SandboxBind } from '../sandbox/bwrap-args';
+import { shellWord } from '../sandbox/shell-word';
 
 /** How to start Slipway from inside a sandbox, and what its tools need. */
 export interface BuiltinToolsOptions {
@@ -46,10 +47,6 @@ function kindOf(image: string): BuiltinTool['name'] | undefined {
   if (repo === 'library/docker' && /dind/.test(reference.tag ?? '')) return 'dind';
   if (/(^|\/)slipway$/.test(repo)) return 'slipway';
   return undefined;
-}
-
-function quote(arg: string): string {
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
@@ -102,7 +99,7 @@ export class BuiltinTools {
     this.#written ??= (async () => {
       const bin = join(this.dir, 'bin');
       await mkdir(bin, { recursive: true });
-      const slipway = this.options.command.map(quote).join(' ');
+      const slipway = this.options.command.map(shellWord).join(' ');
       const shims: Record<string, string> = {
         slipway: '',
         executor: 'kaniko',

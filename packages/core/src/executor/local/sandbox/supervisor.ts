@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ARGS_FD, STATUS_FD } from './bwrap-args';
 import type { HostTools } from './host-tools';
 import type { PreparedRoot } from './pod-root';
+import { shellWord } from './shell-word';
 
 /** The files a container's supervisor keeps in the container's directory. */
 export const SANDBOX_FILES = {
@@ -40,11 +41,6 @@ const END = `echo $? >"$d/${SANDBOX_FILES.exited}"`;
 // A root held for a process that never comes back (its workflow deleted, never resumed) is let go after a day.
 const HOLD_SECONDS = 24 * 60 * 60;
 const HOLD = `exec "$sleep" ${HOLD_SECONDS} </dev/null >/dev/null 2>&1 ${STATUS_FD}>&- ${ARGS_FD}<&-`;
-
-/** Quotes a word for `sh`. */
-function shellWord(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** How one container's supervisor is started. */
 export interface SupervisorOptions {
